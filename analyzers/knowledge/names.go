@@ -1,0 +1,65 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+)
+
+// secretEnvRE matches environment variable names that hold secrets.
+var secretEnvRE = regexp.MustCompile(`(?i)(token|secret|passw(or)?d|passwd|pwd|api_?key|access_?key|private_?key|credential|auth|session|cookie|_key$|^key$|webhook)`)
+
+// SecretEnv reports whether an environment variable name looks like it
+// holds a secret (API keys, tokens, passwords).
+func SecretEnv(name string) bool {
+	switch strings.ToUpper(name) {
+	case "PATH", "HOME", "USER", "SHELL", "LANG", "TERM", "PWD", "TMPDIR", "TZ", "HOSTNAME", "LOGNAME", "EDITOR", "CI":
+		return false
+	}
+	return secretEnvRE.MatchString(name)
+}
+
+// NetworkClients are programs whose job is to send or fetch over the
+// network.
+var NetworkClients = map[string]bool{
+	"curl": true, "wget": true, "nc": true, "ncat": true, "netcat": true, "socat": true,
+	"telnet": true, "ssh": true, "scp": true, "sftp": true, "rsync": true, "ftp": true,
+	"http": true, "https": true, "xh": true, "aria2c": true, "dig": true, "nslookup": true,
+	"host": true, "drill": true, "openssl": true, "tftp": true, "smbclient": true, "gh": false,
+	"invoke-webrequest": true, "iwr": true, "invoke-restmethod": true, "irm": true, "lwp-download": true,
+	"fetch": true, "axel": true, "powershell": false,
+}
+
+// Interpreters run code given on stdin or as an argument.
+var Interpreters = map[string]bool{
+	"sh": true, "bash": true, "zsh": true, "dash": true, "ksh": true, "ash": true, "fish": true, "csh": true, "tcsh": true,
+	"python": true, "python2": true, "python3": true, "pypy": true, "pypy3": true, "perl": true, "ruby": true,
+	"node": true, "nodejs": true, "deno": true, "bun": true, "php": true, "lua": true, "pwsh": true,
+	"powershell": true, "osascript": true, "tclsh": true, "awk": false, "source": true, ".": true, "eval": true,
+}
+
+// Miners are cryptocurrency mining programs.
+var minerRE = regexp.MustCompile(`(?i)^(xmrig|xmr-stak|xmr-stak-rx|cpuminer|cpuminer-multi|minerd|ccminer|cgminer|bfgminer|ethminer|nbminer|t-rex|phoenixminer|lolminer|nanominer|gminer|teamredminer|srbminer|srbminer-multi|xmrig-nvidia|xmrig-amd|kdevtmpfsi|kinsing)(\.exe)?$`)
+
+// Miner reports whether a program name is a known miner.
+func Miner(prog string) bool {
+	i := strings.LastIndexAny(prog, `/\`)
+	return minerRE.MatchString(prog[i+1:])
+}
+
+// Program returns the base name of a command path, lower-cased
+// ("/usr/bin/Python3" -> "python3").
+func Program(cmd string) string {
+	i := strings.LastIndexAny(cmd, `/\`)
+	return strings.ToLower(cmd[i+1:])
+}
+
+// Interpreter reports whether a program runs code it is given, allowing
+// versioned names such as python3.11 or node20.
+func Interpreter(prog string) bool {
+	p := Program(prog)
+	if Interpreters[p] {
+		return true
+	}
+	t := strings.TrimRight(p, "0123456789.")
+	return t != p && Interpreters[t]
+}

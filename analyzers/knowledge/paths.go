@@ -1,0 +1,116 @@
+package knowledge
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+// TargetKind classifies a file path by what it holds or controls.
+type TargetKind string
+
+// Target kinds.
+const (
+	Credential    TargetKind = "credential store"
+	BrowserWallet TargetKind = "browser profile or wallet"
+	Persistence   TargetKind = "persistence location"
+	AgentConfig   TargetKind = "agent configuration"
+	OtherSkill    TargetKind = "another skill"
+	DockerSocket  TargetKind = "container runtime socket"
+	SystemSecret  TargetKind = "system secret"
+)
+
+type pathRule struct {
+	re   *regexp.Regexp
+	kind TargetKind
+	name string
+}
+
+// Path patterns are matched against a normalised path: lower case,
+// "$HOME", "${HOME}", "%USERPROFILE%", "os.homedir()" and "/home/<user>" turned
+// into "~", backslashes into slashes. They match anywhere in the path so
+// that "~/.ssh/id_rsa", "/root/.ssh/id_rsa" and "path.join(home, '.ssh')"
+// (folded by the analyzers into "~/.ssh") agree.
+var pathRules = []pathRule{
+	// NanoClaw's blocked list first, then the usual neighbours.
+	{regexp.MustCompile(`(^|/)\.ssh(/|$)`), Credential, "SSH keys (~/.ssh)"},
+	{regexp.MustCompile(`(^|/)\.gnupg(/|$)`), Credential, "GnuPG keys (~/.gnupg)"},
+	{regexp.MustCompile(`(^|/)\.gpg(/|$)|\.gpg$`), Credential, "GPG keys"},
+	{regexp.MustCompile(`(^|/)\.aws(/|$)`), Credential, "AWS credentials (~/.aws)"},
+	{regexp.MustCompile(`(^|/)\.azure(/|$)`), Credential, "Azure credentials (~/.azure)"},
+	{regexp.MustCompile(`(^|/)(\.gcloud|\.config/gcloud)(/|$)|application_default_credentials\.json`), Credential, "Google Cloud credentials"},
+	{regexp.MustCompile(`(^|/)\.kube(/|$)|kubeconfig`), Credential, "Kubernetes credentials (~/.kube)"},
+	{regexp.MustCompile(`(^|/)\.docker/config\.json|(^|/)\.docker(/|$)`), Credential, "Docker credentials (~/.docker)"},
+	{regexp.MustCompile(`(^|/)credentials(\.json|\.db|\.toml)?$`), Credential, "a credentials file"},
+	{regexp.MustCompile(`(^|/)\.env(\.[a-z0-9_-]+)?$`), Credential, "a .env file"},
+	{regexp.MustCompile(`(^|/)[._]?netrc$`), Credential, "~/.netrc"},
+	{regexp.MustCompile(`(^|/)\.npmrc$`), Credential, "~/.npmrc"},
+	{regexp.MustCompile(`(^|/)\.pypirc$`), Credential, "~/.pypirc"},
+	{regexp.MustCompile(`(^|/)id_(rsa|dsa|ecdsa|ed25519)(\.pub)?$|(^|/)id_(rsa|dsa|ecdsa|ed25519)(/|$)`), Credential, "an SSH private key"},
+	{regexp.MustCompile(`private[_-]?key`), Credential, "a private key"},
+	{regexp.MustCompile(`(^|/)\.secrets?(/|$|\.)`), Credential, "a .secret file"},
+	{regexp.MustCompile(`(^|/)\.git-credentials$|(^|/)\.config/gh/hosts\.yml$|(^|/)\.config/hub$`), Credential, "git/GitHub credentials"},
+	{regexp.MustCompile(`(^|/)\.clawdbot/\.env$|(^|/)\.openclaw/(\.env|credentials)|(^|/)\.claude/\.credentials\.json$|(^|/)\.config/anthropic`), Credential, "the agent's API credentials"},
+	{regexp.MustCompile(`(^|/)\.terraform\.d/credentials|(^|/)\.vault-token$|(^|/)\.pgpass$|(^|/)\.my\.cnf$`), Credential, "service credentials"},
+	{regexp.MustCompile(`(^|/)keychains?(/|$)|login\.keychain`), Credential, "the macOS keychain"},
+	{regexp.MustCompile(`^/etc/(shadow|gshadow|sudoers)`), SystemSecret, "system password database"},
+
+	{regexp.MustCompile(`google/chrome|chromium|bravesoftware|microsoft/edge|(^|/)\.mozilla/firefox|firefox/profiles|library/application support/(google|firefox|brave)|(^|/)(login data|cookies|web data|local state)$|cookies\.sqlite|logins\.json|key4\.db`), BrowserWallet, "browser profile data"},
+	{regexp.MustCompile(`(^|/)(\.electrum|\.bitcoin|\.ethereum|\.monero|exodus|atomic/local storage|metamask|phantom|solana/id\.json)(/|$)|wallet\.dat|keystore/utc--`), BrowserWallet, "a cryptocurrency wallet"},
+
+	{regexp.MustCompile(`(^|/)\.(bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|config/fish/config\.fish)$`), Persistence, "a shell startup file"},
+	{regexp.MustCompile(`(^|/)(crontab|cron\.d|cron\.(hourly|daily|weekly|monthly))(/|$)|/var/spool/cron`), Persistence, "crontab"},
+	{regexp.MustCompile(`(^|/)(systemd/(system|user)|\.config/systemd)(/|$)|\.service$|\.timer$`), Persistence, "a systemd unit"},
+	{regexp.MustCompile(`(^|/)(launchagents|launchdaemons)(/|$)`), Persistence, "a launchd agent"},
+	{regexp.MustCompile(`(^|/)authorized_keys2?$`), Persistence, "SSH authorized_keys"},
+	{regexp.MustCompile(`(^|/)\.git/hooks(/|$)|(^|/)hooks/(pre-commit|post-checkout|post-merge|pre-push)$`), Persistence, "a git hook"},
+	{regexp.MustCompile(`(^|/)\.config/autostart(/|$)|(^|/)etc/(rc\.local|profile\.d|init\.d)(/|$)?|(^|/)\.xinitrc$|(^|/)\.xprofile$`), Persistence, "an autostart entry"},
+	{regexp.MustCompile(`^/etc/ld\.so\.preload$|ld_preload`), Persistence, "the dynamic loader preload list"},
+
+	{regexp.MustCompile(`(^|/)\.claude/settings(\.local)?\.json$|(^|/)\.claude\.json$`), AgentConfig, "Claude Code settings (hooks)"},
+	{regexp.MustCompile(`(^|/)\.mcp\.json$|(^|/)mcp\.json$|claude_desktop_config\.json`), AgentConfig, "MCP server configuration"},
+	{regexp.MustCompile(`(^|/)(claude|agents|soul|memory|identity|heartbeat)\.md$`), AgentConfig, "the agent's instruction or memory file"},
+	{regexp.MustCompile(`(^|/)\.openclaw/(openclaw\.json|config|settings)|(^|/)\.clawdbot/(config|settings)|(^|/)\.config/nanoclaw(/|$)`), AgentConfig, "the agent's configuration"},
+	{regexp.MustCompile(`(^|/)(\.claude|\.openclaw|\.clawdbot|\.codex|\.cursor)/skills(/|$)|(^|/)workspace/agent/\.claude/skills(/|$)|(^|/)skills/[^/]+/skill\.md$`), OtherSkill, "the agent's skills folder"},
+
+	{regexp.MustCompile(`docker\.sock|containerd\.sock|podman\.sock|crio\.sock`), DockerSocket, "the container runtime socket"},
+}
+
+var homeRE = regexp.MustCompile(`^(\$home|\$\{home\}|%userprofile%|%homepath%|/home/[^/]+|/users/[^/]+|/root|os\.homedir\(\)|path\.home\(\))(/|$)`)
+
+// NormalizePath lowers and folds home-directory spellings into "~".
+func NormalizePath(p string) string {
+	p = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(p), `\`, "/"))
+	p = strings.Trim(p, `"'`)
+	if m := homeRE.FindString(p); m != "" {
+		p = "~/" + strings.TrimPrefix(p[len(m):], "/")
+	}
+	return path.Clean(p)
+}
+
+// Target is what a classified path holds.
+type Target struct {
+	Kind TargetKind
+	// What is a short human description ("SSH keys (~/.ssh)").
+	What string
+}
+
+// ClassifyPath tells whether a path (as written in a script, possibly
+// with a home-directory prefix) is sensitive and why. Plain relative
+// paths inside a project (a skill's own "data/.env.example") still match
+// where the name alone is sensitive; callers decide how much that weighs.
+func ClassifyPath(p string) (Target, bool) {
+	n := NormalizePath(p)
+	if n == "." || n == "" {
+		return Target{}, false
+	}
+	if strings.HasSuffix(n, ".example") || strings.HasSuffix(n, ".sample") || strings.HasSuffix(n, ".template") {
+		return Target{}, false
+	}
+	for _, r := range pathRules {
+		if r.re.MatchString(n) {
+			return Target{Kind: r.kind, What: r.name}, true
+		}
+	}
+	return Target{}, false
+}

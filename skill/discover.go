@@ -1,0 +1,70 @@
+package skill
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// ErrNoSkill is returned by Discover for a path that holds no SKILL.md.
+var ErrNoSkill = errors.New("no SKILL.md found")
+
+// skipDirs are never searched for skills (they are still part of a skill
+// when they sit inside one).
+var skipDirs = map[string]bool{".git": true, "node_modules": true, ".skillsig": true, "vendor": true, ".venv": true, "__pycache__": true}
+
+// Discover returns the skill folders at or below each path, sorted and
+// without duplicates. A folder with SKILL.md is a skill; the search does
+// not descend into it. Links are never followed. A path that does not
+// exist is an error; so is a folder with no skill at or below it.
+func Discover(ctx context.Context, paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Lstat(p)
+		if err != nil {
+			return nil, fmt.Errorf("scan %q: %w", p, err)
+		}
+		if !info.IsDir() {
+			if filepath.Base(p) == ManifestFile && info.Mode().IsRegular() {
+				out = append(out, filepath.Dir(p))
+				continue
+			}
+			return nil, fmt.Errorf("scan %q: not a folder; give a skill folder or a folder of skills", p)
+		}
+		n := len(out)
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if path == p {
+					return err
+				}
+				return nil // unreadable subfolders hold no skill we could load
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if !d.IsDir() {
+				return nil
+			}
+			if path != p && skipDirs[d.Name()] {
+				return filepath.SkipDir
+			}
+			if st, err := os.Lstat(filepath.Join(path, ManifestFile)); err == nil && st.Mode().IsRegular() {
+				out = append(out, path)
+				return filepath.SkipDir
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("scan %q: %w", p, err)
+		}
+		if len(out) == n {
+			return nil, fmt.Errorf("scan %q: %w at or below it", p, ErrNoSkill)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
