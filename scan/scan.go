@@ -148,7 +148,7 @@ feed:
 
 	res := &Result{
 		SchemaVersion: SchemaVersion,
-		Tool:          Tool{Name: "skillgate", Version: version.Version, RulesVersion: rules.Version},
+		Tool:          toolInfo(),
 		Skills:        results,
 	}
 	if opts.Baseline != nil {
@@ -165,6 +165,9 @@ func (res *Result) finish() {
 	for i := range res.Skills {
 		s := &res.Skills[i]
 		s.Findings = finding.Sort(s.Findings)
+		if s.Findings == nil {
+			s.Findings = []finding.Finding{}
+		}
 		s.Verdict = decide(s)
 		res.Summary.Skills++
 		switch s.Verdict {
@@ -282,4 +285,8 @@ func treeDigest(s *skill.Skill) string {
 		return ""
 	}
 	return d
+}
+
+func toolInfo() Tool {
+	return Tool{Name: "skillgate", Version: version.Version, RulesVersion: rules.Version}
 }

@@ -1,0 +1,14 @@
+// Package goflow is the shared model the skillgate Go passes build on:
+// it resolves every call of a package to the function it reaches (through
+// renamed and dot imports, function variables, method values, closures,
+// reflection and calls into packages that could not be loaded, by import
+// path and selector), folds constant strings and paths
+// (filepath.Join(os.UserHomeDir(), ".ssh") becomes "~/.ssh"), and runs a
+// flow-insensitive taint analysis across the functions, closures,
+// goroutines and files of the package: which values hold secrets, network
+// data, network connections or data decoded from literals, and how they
+// got there (a trace).
+//
+// The other passes in analyzers/golang Require this one and judge the
+// model; goflow itself reports nothing.
+package goflow

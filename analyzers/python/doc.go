@@ -1,0 +1,27 @@
+// Package python is skillgate's analyzer for Python code: skill scripts,
+// Python blocks in SKILL.md, `python -c` strings and payloads decoded from
+// literals.
+//
+// Each unit is parsed once with tree-sitter and converted into a small Go
+// syntax tree (the C tree is closed straight away). An abstract
+// interpreter then walks the code of every module of the skill in order:
+// it resolves imports and aliases (including `__import__`, `importlib`,
+// `getattr` and `globals()`/`vars()` lookups), folds constant strings
+// (concatenation, join, format, f-strings, `chr` sequences, reversals,
+// `bytes([...])`), decodes literal payloads (base64, hex, zlib, rot13,
+// XOR in a comprehension) through [skillgate.dev/skillgate/analyzers/decode]
+// and analyses code handed to exec/eval as Python too.
+//
+// Values carry taint — credential file contents, secret environment
+// variables, the whole environment, system information, network
+// responses, decoded data — with the trace of steps that produced them.
+// Calls into the skill's own functions are followed (context-sensitively,
+// bounded), including functions imported from the skill's other modules,
+// so a secret read in one file and posted in another is one finding with
+// the whole trace. Sinks (network sends, process execution, dynamic code,
+// file writes) record capabilities and report behaviours under the shared
+// rule IDs (SG3001 exfiltration, SG2007 remote code execution, SG2003
+// decode-and-execute, …). Severity follows evidence: a call to a literal
+// ordinary host is only a capability, and a secret environment variable
+// sent to that host's API is authentication, not exfiltration.
+package python

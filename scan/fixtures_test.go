@@ -1,0 +1,51 @@
+package scan
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"skillgate.dev/skillgate/analyzers/analysistest"
+	"skillgate.dev/skillgate/finding"
+)
+
+// TestRuleFixtures runs every rules/testdata/<ID>*.txtar fixture through
+// the whole pipeline (loading, every analyzer, the dependency gate). In a
+// fixture for rule X, every finding of X — and of any rule the fixture's
+// expectations name — must be expected, and every expectation met.
+func TestRuleFixtures(t *testing.T) {
+	files, err := filepath.Glob("../rules/testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no rule fixtures: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			fx := analysistest.Load(t, file)
+			res, err := Run(context.Background(), Options{Paths: []string{fx.Dir}, Base: filepath.Dir(fx.Dir), Jobs: 1, Hooks: DefaultHooks(HookOptions{})})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked := fx.WantedRules()
+			checked[name[:6]] = true
+			var all []finding.Finding
+			for _, s := range res.Skills {
+				all = append(all, s.Findings...)
+			}
+			fx.Check(t, all, func(id string) bool { return checked[id] })
+		})
+	}
+}
+
+// fixtureRules returns the rule IDs that have at least one fixture.
+func fixtureRules(t *testing.T) []string {
+	files, _ := filepath.Glob("../rules/testdata/*.txtar")
+	var ids []string
+	for _, f := range files {
+		ids = append(ids, filepath.Base(f)[:6])
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
