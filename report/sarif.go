@@ -55,7 +55,7 @@ type sarifText struct {
 
 type sarifRule struct {
 	ID                   string         `json:"id"`
-	Name                 string         `json:"name"`
+	Name                 string         `json:"name,omitempty"`
 	ShortDescription     sarifText      `json:"shortDescription"`
 	FullDescription      sarifText      `json:"fullDescription"`
 	Help                 sarifText      `json:"help"`
@@ -159,7 +159,7 @@ func SARIF(w io.Writer, res *scan.Result, opts Options) error {
 		}
 		r, ok := cat.Lookup(id)
 		if !ok {
-			r = &rules.Rule{ID: id, Name: strings.ToLower(id), Title: id, Explain: id, Remediation: "-"}
+			r = &rules.Rule{ID: id, Title: id, Explain: id, Remediation: "-"}
 		}
 		index[id] = len(srules)
 		help := fmt.Sprintf("%s\n\nRemediation: %s", strings.TrimSpace(r.Explain), strings.TrimSpace(r.Remediation))
