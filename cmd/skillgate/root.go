@@ -30,6 +30,7 @@ and mounts only signed skills, read-only, into a sandboxed runner.
 		newScanCmd(),
 		newRulesCmd(),
 		newVersionCmd(),
+		newBaselineCmd(),
 	)
 	return root
 }
