@@ -68,3 +68,30 @@ func Discover(ctx context.Context, paths []string) ([]string, error) {
 	slices.Sort(out)
 	return slices.Compact(out), nil
 }
+
+// Owning returns the skill folders that contain the given files: for each
+// file, the nearest enclosing folder with a SKILL.md, searched upwards no
+// further than stop (the checkout root; "" for the filesystem root).
+// Files outside any skill are ignored; deleted files are placed by their
+// folder. Used by the pre-commit hook, which passes the touched files.
+func Owning(files []string, stop string) []string {
+	stopAbs, _ := filepath.Abs(stop)
+	var out []string
+	for _, f := range files {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			continue
+		}
+		for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+			if st, err := os.Lstat(filepath.Join(dir, ManifestFile)); err == nil && st.Mode().IsRegular() {
+				out = append(out, dir)
+				break
+			}
+			if dir == stopAbs || dir == filepath.Dir(dir) {
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -25,6 +26,11 @@ func TestScript(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("CI", "true")
 			env.Setenv("SKILLGATE_TEST", "1")
+			script, err := filepath.Abs("../../scripts/action-scan.sh")
+			if err != nil {
+				return err
+			}
+			env.Setenv("ACTION_SCRIPT", script)
 			return nil
 		},
 		Condition: condition,

@@ -14,11 +14,12 @@ import (
 	"skillgate.dev/skillgate/report"
 	"skillgate.dev/skillgate/runner/vcs"
 	"skillgate.dev/skillgate/scan"
+	"skillgate.dev/skillgate/skill"
 )
 
 type scanFlags struct {
 	format, output, failOn, policy, baseline, osvDB, changedSince string
-	online                                                        bool
+	online, owning                                                bool
 	jobs                                                          int
 	color                                                         string
 }
@@ -48,6 +49,7 @@ and 2 on usage or I/O errors. Findings go to stdout in the chosen format.`,
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "skills analysed at once (default: number of CPUs)")
 	fl.StringVar(&f.changedSince, "changed-since", "", "only scan skills with a file changed since git `REV`")
 	fl.StringVar(&f.color, "color", "auto", "colour in text output: auto, always or never")
+	fl.BoolVar(&f.owning, "owning-skills", false, "treat PATHs as files and scan the skills that contain them (for pre-commit)")
 	return cmd
 }
 
@@ -92,6 +94,17 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags) error {
 			return usageErr(err.Error())
 		}
 		opts.Baseline = b
+	}
+	if f.owning {
+		if f.changedSince != "" {
+			return usageErr("--owning-skills can't be combined with --changed-since", "pre-commit passes the touched files; CI uses --changed-since")
+		}
+		wd, _ := os.Getwd()
+		opts.Paths = skill.Owning(args, wd)
+		if len(opts.Paths) == 0 {
+			fmt.Fprintln(cmd.ErrOrStderr(), "skillgate: no skill touched")
+		}
+		return finishScan(cmd, opts, f, failOn, nil)
 	}
 	if f.changedSince != "" {
 		sel, err := changedSkills(cmd.Context(), args, f.changedSince)
