@@ -64,6 +64,7 @@ type htmlData struct {
 // package imitated, and the approval state; filters by severity and
 // category; a print stylesheet.
 func HTML(w io.Writer, res *scan.Result, opts Options) error {
+	opts = opts.withDefaults()
 	var cats []string
 	for _, s := range res.Skills {
 		for _, f := range s.Findings {

@@ -26,9 +26,7 @@ type Options struct {
 
 // Write renders res in the named format.
 func Write(w io.Writer, format string, res *scan.Result, opts Options) error {
-	if opts.Catalog == nil {
-		opts.Catalog = rules.MustLoad()
-	}
+	opts = opts.withDefaults()
 	switch format {
 	case "json":
 		return JSON(w, res)
@@ -53,4 +51,11 @@ func JSON(w io.Writer, res *scan.Result) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(res)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Catalog == nil {
+		o.Catalog = rules.MustLoad()
+	}
+	return o
 }

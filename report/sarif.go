@@ -150,7 +150,7 @@ func securitySeverity(s finding.Severity) string {
 // rather than hiding). Artifact URIs are the skill path joined with the
 // finding path, relative to the scan base (%SRCROOT%).
 func SARIF(w io.Writer, res *scan.Result, opts Options) error {
-	cat := opts.Catalog
+	cat := opts.withDefaults().Catalog
 	index := map[string]int{}
 	var srules []sarifRule
 	addRule := func(id string) int {
