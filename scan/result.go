@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"skillgate.dev/skillgate/depcheck"
 	"skillgate.dev/skillgate/finding"
 )
 
@@ -67,16 +68,7 @@ type SkillResult struct {
 }
 
 // Dependency is one extracted dependency, as the report lists it.
-type Dependency struct {
-	Ecosystem string           `json:"ecosystem"`
-	Name      string           `json:"name"`
-	Version   string           `json:"version,omitempty"`
-	Pinned    bool             `json:"pinned"`
-	Location  finding.Location `json:"location"`
-	// Source says how it was declared: "manifest", "lockfile", "inline" (a
-	// runtime install command) or "openclaw-install".
-	Source string `json:"source"`
-}
+type Dependency = depcheck.Dependency
 
 // Approval is what scan says about a skill's signed approvals.
 type Approval struct {

@@ -242,7 +242,11 @@ func scanOne(ctx context.Context, dir, base string, opts Options, cat *rules.Cat
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if err := cat.Apply(f); err != nil {
-			return nil, fmt.Errorf("skill %s: %w", rel, err)
+			// A stage reported a rule the catalog lacks: a skillgate bug,
+			// reported as an analysis failure rather than dropped.
+			*f = finding.Finding{RuleID: "SG8103", Location: f.Location,
+				Message: fmt.Sprintf("internal error: %v; this part of the analysis is missing", err)}
+			_ = cat.Apply(f)
 		}
 	}
 	r.Findings = applyPolicy(opts.Policy, r, s, cat, now(opts))

@@ -298,7 +298,10 @@ func TestBaseline(t *testing.T) {
 		loaded.Entries[i].Expires = ""
 	}
 	os.WriteFile(filepath.Join(dir, "run.sh"), []byte("x2 # MARK-SG2001\ny # MARK-SG2006\n"), 0o644)
-	res = runMarker(t, root, func(o *Options) { o.Baseline = loaded; o.Now = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) } })
+	res = runMarker(t, root, func(o *Options) {
+		o.Baseline = loaded
+		o.Now = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
+	})
 	if v := res.Skills[0].Verdict; v != Block {
 		t.Errorf("changed code: verdict %s, want block", v)
 	}
