@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"net"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -125,9 +124,7 @@ func splitURL(s string) (host, path string) {
 	if i := strings.IndexAny(h, "/?#"); i >= 0 {
 		h, path = h[:i], h[i:]
 	}
-	if hh, _, err := net.SplitHostPort(h); err == nil {
-		h = hh
-	}
+	h = stripPort(h)
 	return strings.ToLower(strings.Trim(h, "[]")), path
 }
 
@@ -140,4 +137,19 @@ func Host(hostOrURL string) string {
 // IsStratum reports whether a URL uses the mining-pool protocol.
 func IsStratum(u string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(u)), "stratum+")
+}
+
+// stripPort removes ":port" from "host:port" and "[v6]:port" (without the
+// net package: this package only parses).
+func stripPort(h string) string {
+	if strings.HasPrefix(h, "[") {
+		if i := strings.IndexByte(h, ']'); i > 0 {
+			return h[1:i]
+		}
+		return h
+	}
+	if strings.Count(h, ":") == 1 {
+		return h[:strings.IndexByte(h, ':')]
+	}
+	return h
 }
