@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Severity orders findings by how much harm they indicate.
@@ -232,7 +233,7 @@ func (f Finding) String() string {
 
 // ShortSnippet trims a snippet to at most n runes on one line.
 func ShortSnippet(s string, n int) string {
-	s = strings.TrimSpace(s)
+	s = Printable(strings.TrimSpace(s))
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
@@ -241,4 +242,37 @@ func ShortSnippet(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// Printable makes attacker-controlled text safe to show on a terminal or
+// in a report: control characters (including ESC, which could drive the
+// reviewer's terminal) are escaped as \xNN, and runs of invisible
+// formatting characters (zero-width, bidi controls, Unicode tags) are
+// replaced by a visible marker saying how many there were.
+func Printable(s string) string {
+	var b strings.Builder
+	invisible := 0
+	flush := func() {
+		if invisible > 0 {
+			fmt.Fprintf(&b, "⟦%d invisible⟧", invisible)
+			invisible = 0
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			flush()
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			flush()
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unicode.Is(unicode.Cf, r) || r >= 0xe0000 && r <= 0xe007f:
+			invisible++
+		default:
+			flush()
+			b.WriteRune(r)
+		}
+	}
+	flush()
+	return b.String()
 }

@@ -21,11 +21,11 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool                     sarifTool                `json:"tool"`
-	OriginalURIBaseIDs       map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
-	Results                  []sarifResult            `json:"results"`
-	ColumnKind               string                   `json:"columnKind"`
-	AutomationDetails        *sarifAutomation         `json:"automationDetails,omitempty"`
+	Tool               sarifTool                `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult            `json:"results"`
+	ColumnKind         string                   `json:"columnKind"`
+	AutomationDetails  *sarifAutomation         `json:"automationDetails,omitempty"`
 }
 
 type sarifAutomation struct {
@@ -41,11 +41,11 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version"`
-	SemanticVersion string     `json:"semanticVersion"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	Version         string      `json:"version"`
+	SemanticVersion string      `json:"semanticVersion"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifText struct {

@@ -58,7 +58,7 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 				active++
 			}
 		}
-		fmt.Fprintf(b, "%s%s%s  %s%s%s", p.bold, s.Path, p.reset, p.verdict(s.Verdict), strings.ToUpper(string(s.Verdict)), p.reset)
+		fmt.Fprintf(b, "%s%s%s  %s%s%s", p.bold, finding.Printable(s.Path), p.reset, p.verdict(s.Verdict), strings.ToUpper(string(s.Verdict)), p.reset)
 		if active > 0 {
 			var parts []string
 			for sev := finding.Critical; sev >= finding.Info; sev-- {
@@ -104,11 +104,11 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 func writeFinding(b *strings.Builder, p palette, f finding.Finding) {
 	sev := fmt.Sprintf("%-8s", f.Severity)
 	if f.Suppressed != nil {
-		fmt.Fprintf(b, "\n  %s%s %s %s  %s  [suppressed by %s: %s]%s\n", p.dim, sev, f.RuleID, f.Category, f.Location, f.Suppressed.Kind, f.Suppressed.Reason, p.reset)
+		fmt.Fprintf(b, "\n  %s%s %s %s  %s  [suppressed by %s: %s]%s\n", p.dim, sev, f.RuleID, f.Category, finding.Printable(f.Location.String()), f.Suppressed.Kind, finding.Printable(f.Suppressed.Reason), p.reset)
 		return
 	}
-	fmt.Fprintf(b, "\n  %s%s%s %s%s%s %s%s%s  %s\n", p.severity(f.Severity), sev, p.reset, p.bold, f.RuleID, p.reset, p.dim, f.Category, p.reset, f.Location)
-	fmt.Fprintf(b, "    %s\n", f.Message)
+	fmt.Fprintf(b, "\n  %s%s%s %s%s%s %s%s%s  %s\n", p.severity(f.Severity), sev, p.reset, p.bold, f.RuleID, p.reset, p.dim, f.Category, p.reset, finding.Printable(f.Location.String()))
+	fmt.Fprintf(b, "    %s\n", finding.Printable(f.Message))
 	if f.Target != "" {
 		fmt.Fprintf(b, "    imitates: %s\n", f.Target)
 	}
@@ -122,7 +122,7 @@ func writeFinding(b *strings.Builder, p palette, f finding.Finding) {
 			if i == len(f.Trace)-1 {
 				arrow = "└─"
 			}
-			fmt.Fprintf(b, "      %s %s  %s\n", arrow, st.Location, st.Note)
+			fmt.Fprintf(b, "      %s %s  %s\n", arrow, finding.Printable(st.Location.String()), finding.Printable(st.Note))
 		}
 	}
 }
@@ -137,7 +137,7 @@ func capLine(c finding.Capabilities) string {
 			if len(shown) > 6 {
 				shown, more = shown[:6], fmt.Sprintf(" (+%d)", len(v)-6)
 			}
-			parts = append(parts, string(k)+" "+strings.Join(shown, ", ")+more)
+			parts = append(parts, string(k)+" "+finding.Printable(strings.Join(shown, ", "))+more)
 		}
 	}
 	return strings.Join(parts, " · ")
