@@ -31,6 +31,7 @@ and mounts only signed skills, read-only, into a sandboxed runner.
 		newRulesCmd(),
 		newVersionCmd(),
 		newBaselineCmd(),
+		newDBCmd(),
 	)
 	return root
 }

@@ -13,16 +13,38 @@ import _ "embed"
 
 //go:generate go run ../../internal/cmd/genpkgdata -pypi /work/.library/env/packages/pypi.tsv -npm /work/.library/env/packages/npm.tsv -go /work/.library/env/packages/go-partial.tsv -out .
 
-// PyPI is the front-coded, gzip-compressed PyPI name list (see
-// internal/cmd/genpkgdata for the format).
+// PyPIBlocks and PyPIIndex hold every PyPI name (PEP 503 normalised,
+// with its rank among the 15,000 most downloaded) in independently
+// compressed blocks; see internal/cmd/genpkgdata for the format.
 //
-//go:embed pypi.txt.gz
-var PyPI []byte
+//go:embed pypi.blk
+var PyPIBlocks []byte
 
-// NPM is the front-coded, gzip-compressed npm name list with downloads.
+// PyPIIndex lists each block's offset and first name (gzip-compressed).
 //
-//go:embed npm.txt.gz
-var NPM []byte
+//go:embed pypi.idx.gz
+var PyPIIndex []byte
+
+// PyPIPopular holds the ranked PyPI names with their rank (front-coded,
+// gzip-compressed).
+//
+//go:embed pypi-popular.txt.gz
+var PyPIPopular []byte
+
+// NPMBlocks and NPMIndex hold every npm name with its monthly downloads.
+//
+//go:embed npm.blk
+var NPMBlocks []byte
+
+// NPMIndex lists each block's offset and first name (gzip-compressed).
+//
+//go:embed npm.idx.gz
+var NPMIndex []byte
+
+// NPMPopular holds npm names above a million downloads a month.
+//
+//go:embed npm-popular.txt.gz
+var NPMPopular []byte
 
 // Go lists Go module paths known to exist, one a line.
 //

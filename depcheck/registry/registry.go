@@ -3,6 +3,7 @@ package registry
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"skillgate.dev/skillgate/depcheck/data"
 )
@@ -100,14 +102,22 @@ func (l *List) Find(name string) int {
 // DecodeList decodes the front-coded, gzip-compressed format written by
 // internal/cmd/genpkgdata.
 func DecodeList(gz []byte) (*List, error) {
+	raw, err := gunzip(gz)
+	if err != nil {
+		return nil, fmt.Errorf("decode name list: %w", err)
+	}
+	return decodeFrontCoded(raw)
+}
+
+func gunzip(gz []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return nil, fmt.Errorf("decode name list: %w", err)
+		return nil, err
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("decode name list: %w", err)
-	}
+	return io.ReadAll(zr)
+}
+
+func decodeFrontCoded(raw []byte) (*List, error) {
 	n := bytes.Count(raw, []byte{'\n'})
 	l := &List{blob: make([]byte, 0, len(raw)+n*8), offs: make([]uint32, 0, n), vals: make([]uint32, 0, n)}
 	var prev []byte
@@ -137,10 +147,72 @@ func DecodeList(gz []byte) (*List, error) {
 	return l, nil
 }
 
+// Blocked is a complete name list kept compressed in blocks; a look-up
+// inflates only the block that can hold the name, once.
+type Blocked struct {
+	firsts []string
+	offs   []uint32
+	data   []byte
+	blocks []atomic.Pointer[List]
+}
+
+// NewBlocked reads a block index (gzip-compressed "offset\tfirst name"
+// lines) over the blocks' bytes.
+func NewBlocked(idx, blocks []byte) (*Blocked, error) {
+	raw, err := gunzip(idx)
+	if err != nil {
+		return nil, fmt.Errorf("decode block index: %w", err)
+	}
+	b := &Blocked{data: blocks}
+	for _, line := range strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n") {
+		o, name, _ := strings.Cut(line, "\t")
+		off, err := strconv.ParseUint(o, 10, 32)
+		if err != nil || int(off) > len(blocks) {
+			return nil, fmt.Errorf("decode block index: bad offset %q", o)
+		}
+		b.offs = append(b.offs, uint32(off))
+		b.firsts = append(b.firsts, name)
+	}
+	if len(b.offs) < 1 {
+		return nil, fmt.Errorf("decode block index: empty")
+	}
+	b.firsts = b.firsts[:len(b.firsts)-1] // the last line holds the end offset
+	b.blocks = make([]atomic.Pointer[List], len(b.firsts))
+	return b, nil
+}
+
+// Find returns the value stored with name and whether the list holds it.
+func (b *Blocked) Find(name string) (uint32, bool, error) {
+	i := sort.SearchStrings(b.firsts, name)
+	if i == len(b.firsts) || b.firsts[i] != name {
+		i--
+	}
+	if i < 0 {
+		return 0, false, nil
+	}
+	l := b.blocks[i].Load()
+	if l == nil {
+		raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(b.data[b.offs[i]:b.offs[i+1]])))
+		if err != nil {
+			return 0, false, fmt.Errorf("decode name block %d: %w", i, err)
+		}
+		if l, err = decodeFrontCoded(raw); err != nil {
+			return 0, false, err
+		}
+		b.blocks[i].Store(l)
+	}
+	if j := l.Find(name); j >= 0 {
+		return l.vals[j], true, nil
+	}
+	return 0, false, nil
+}
+
 var (
-	pypiList = sync.OnceValues(func() (*List, error) { return DecodeList(data.PyPI) })
-	npmList  = sync.OnceValues(func() (*List, error) { return DecodeList(data.NPM) })
-	goList   = sync.OnceValue(func() map[string]bool {
+	pypiAll     = sync.OnceValues(func() (*Blocked, error) { return NewBlocked(data.PyPIIndex, data.PyPIBlocks) })
+	npmAll      = sync.OnceValues(func() (*Blocked, error) { return NewBlocked(data.NPMIndex, data.NPMBlocks) })
+	pypiPopular = sync.OnceValues(func() (*List, error) { return DecodeList(data.PyPIPopular) })
+	npmPopular  = sync.OnceValues(func() (*List, error) { return DecodeList(data.NPMPopular) })
+	goList      = sync.OnceValue(func() map[string]bool {
 		m := map[string]bool{}
 		for _, line := range strings.Split(string(data.Go), "\n") {
 			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
@@ -151,12 +223,13 @@ var (
 	})
 )
 
-// PyPIList returns the decoded PyPI list (names PEP 503 normalised, value =
+// PyPIPopular returns the ranked PyPI names (PEP 503 normalised, value =
 // rank).
-func PyPIList() (*List, error) { return pypiList() }
+func PyPIPopular() (*List, error) { return pypiPopular() }
 
-// NPMList returns the decoded npm list (value = monthly downloads).
-func NPMList() (*List, error) { return npmList() }
+// NPMPopular returns npm names above [PopularNPMDownloads] (value =
+// monthly downloads).
+func NPMPopular() (*List, error) { return npmPopular() }
 
 // GoModules returns the curated Go module paths.
 func GoModules() []string {
@@ -190,24 +263,25 @@ func Covered(eco string) bool { return eco == PyPI || eco == NPM }
 func Lookup(eco, name string) (Info, error) {
 	switch eco {
 	case PyPI:
-		l, err := pypiList()
+		b, err := pypiAll()
 		if err != nil {
 			return Info{}, err
 		}
-		if i := l.Find(NormalizePyPI(name)); i >= 0 {
-			return Info{Known: true, Rank: int(l.vals[i])}, nil
+		v, ok, err := b.Find(NormalizePyPI(name))
+		if ok || err != nil {
+			return Info{Known: ok, Rank: int(v)}, err
 		}
 	case NPM:
-		l, err := npmList()
+		b, err := npmAll()
 		if err != nil {
 			return Info{}, err
 		}
-		i := l.Find(name)
-		if i < 0 {
-			i = l.Find(NormalizeNPM(name))
+		v, ok, err := b.Find(name)
+		if !ok && err == nil && NormalizeNPM(name) != name {
+			v, ok, err = b.Find(NormalizeNPM(name))
 		}
-		if i >= 0 {
-			return Info{Known: true, Downloads: uint64(l.vals[i])}, nil
+		if ok || err != nil {
+			return Info{Known: ok, Downloads: uint64(v)}, err
 		}
 	case Go:
 		if goList()[name] {
@@ -292,4 +366,26 @@ func KnownMalicious(eco, name, version string) []Malicious {
 		}
 	}
 	return out
+}
+
+// PyPIBlocked returns the complete PyPI list.
+func PyPIBlocked() (*Blocked, error) { return pypiAll() }
+
+// NPMBlocked returns the complete npm list.
+func NPMBlocked() (*Blocked, error) { return npmAll() }
+
+// Each calls fn for every entry in order (inflating every block).
+func (b *Blocked) Each(fn func(i int, name string, value uint32)) error {
+	n := 0
+	for i := range b.firsts {
+		if _, _, err := b.Find(b.firsts[i]); err != nil {
+			return err
+		}
+		l := b.blocks[i].Load()
+		for j := range l.Len() {
+			fn(n, l.Name(j), l.vals[j])
+			n++
+		}
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -98,10 +99,27 @@ func run(pypi, npm, gomod, out string) error {
 	if err != nil {
 		return err
 	}
-	for name, es := range map[string][]entry{"pypi.txt.gz": py, "npm.txt.gz": np} {
-		if err := writeFrontCoded(filepath.Join(out, name), es); err != nil {
+	for name, es := range map[string][]entry{"pypi": py, "npm": np} {
+		if err := writeBlocks(filepath.Join(out, name), es); err != nil {
 			return err
 		}
+	}
+	var popPy, popNPM []entry
+	for _, e := range py {
+		if e.val > 0 {
+			popPy = append(popPy, e)
+		}
+	}
+	for _, e := range np {
+		if e.val >= popularNPMDownloads {
+			popNPM = append(popNPM, e)
+		}
+	}
+	if err := writeFile(filepath.Join(out, "pypi-popular.txt.gz"), frontCode(popPy), true); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(out, "npm-popular.txt.gz"), frontCode(popNPM), true); err != nil {
+		return err
 	}
 	var b bytes.Buffer
 	b.WriteString("# Go modules known to exist, from " + filepath.Base(gomod) + " (" + goDate + ").\n")
@@ -178,10 +196,18 @@ func readTSV(path string, parse func([]string) (entry, bool)) ([]entry, string, 
 	return out, date, nil
 }
 
-// writeFrontCoded writes sorted entries gzip-compressed, one a line: a byte
-// holding 32 + the length of the prefix shared with the previous name, the
-// rest of the name, and, when the value is not zero, a tab and the value.
-func writeFrontCoded(path string, es []entry) error {
+// popularNPMDownloads is the monthly download count from which an npm
+// package enters the popular list (about the 15,000 most downloaded).
+const popularNPMDownloads = 1_000_000
+
+// blockSize is the number of names per independently compressed block: a
+// look-up inflates one block (about 15 KB compressed), never the whole list.
+const blockSize = 4096
+
+// frontCode encodes sorted entries one a line: a byte holding 32 + the
+// length of the prefix shared with the previous name, the rest of the
+// name, and, when the value is not zero, a tab and the value.
+func frontCode(es []entry) []byte {
 	var raw bytes.Buffer
 	prev := ""
 	for _, e := range es {
@@ -198,11 +224,40 @@ func writeFrontCoded(path string, es []entry) error {
 		raw.WriteByte('\n')
 		prev = e.name
 	}
-	var z bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
-	w.Write(raw.Bytes())
-	if err := w.Close(); err != nil {
+	return raw.Bytes()
+}
+
+// writeBlocks writes NAME.blk, raw DEFLATE blocks of front-coded entries
+// (the shared prefix restarts in each block), and NAME.idx, one line per
+// block: its byte offset in NAME.blk, a tab and its first name; a last
+// line holds the end offset.
+func writeBlocks(prefix string, es []entry) error {
+	var blk, idx bytes.Buffer
+	for i := 0; i < len(es); i += blockSize {
+		chunk := es[i:min(i+blockSize, len(es))]
+		fmt.Fprintf(&idx, "%d\t%s\n", blk.Len(), chunk[0].name)
+		w, _ := flate.NewWriter(&blk, flate.BestCompression)
+		w.Write(frontCode(chunk))
+		if err := w.Close(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(&idx, "%d\t\n", blk.Len())
+	if err := os.WriteFile(prefix+".blk", blk.Bytes(), 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(path, z.Bytes(), 0o644)
+	return writeFile(prefix+".idx.gz", idx.Bytes(), true)
+}
+
+func writeFile(path string, b []byte, gz bool) error {
+	if gz {
+		var z bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		w.Write(b)
+		if err := w.Close(); err != nil {
+			return err
+		}
+		b = z.Bytes()
+	}
+	return os.WriteFile(path, b, 0o644)
 }

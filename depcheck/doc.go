@@ -1,0 +1,12 @@
+// Package depcheck is skillgate's dependency gate. It extracts every
+// dependency a skill declares, locks or installs at run time (see
+// depcheck/extract), then checks each one offline: typosquats of popular
+// packages (depcheck/typosquat), names the registry lists do not hold
+// (slopsquatting, depcheck/registry), known-malicious and vulnerable
+// versions (a bundled list and the OSV offline database, depcheck/osv),
+// unpinned versions, URL/VCS sources, install hooks and runtime installs.
+//
+// It reports SG7001–SG7009 findings (and SG8102 for a manifest it could not
+// read). It never runs a package manager and never uses the network:
+// Options.Online is reserved for opt-in registry look-ups.
+package depcheck
