@@ -110,6 +110,9 @@ func (l *loader) member(a *File, name string, mode fs.FileMode, data []byte) (*F
 		l.s.problem(rulePathTrick, a.Path, "%s holds a member named %q that points outside the archive", a.Path, name)
 		clean = strings.TrimLeft(strings.ReplaceAll(clean, "../", ""), "/")
 	}
+	if clean == "" || clean == "." || clean == ".." {
+		clean = "unnamed" // a member must name a file inside the archive
+	}
 	p := a.Path + "!" + clean
 	l.checkName(p, path.Base(clean))
 	if !l.admit(p, int64(len(data))) {
@@ -121,6 +124,12 @@ func (l *loader) member(a *File, name string, mode fs.FileMode, data []byte) (*F
 }
 
 func (l *loader) unzip(a *File, b *budget) ([]*File, error) {
+	// zip.NewReader builds the whole central directory in memory; a small
+	// zip can declare millions of entries. Count the directory records
+	// first (an upper bound) and refuse more than the skill may hold.
+	if n := bytes.Count(a.Data, []byte("PK\x01\x02")); n > l.lim.MaxFiles {
+		return nil, &limitError{fmt.Sprintf("it declares %d members, more than the limit of %d files", n, l.lim.MaxFiles)}
+	}
 	zr, err := zip.NewReader(bytes.NewReader(a.Data), int64(len(a.Data)))
 	if err != nil {
 		return nil, err
@@ -205,7 +214,8 @@ func (l *loader) gunzip(a *File, b *budget) ([]*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	zr.Multistream(false)
+	// Concatenated gzip members are one stream to gunzip, so they are to
+	// the scanner too: a payload in a second member is not skipped.
 	return l.decompressed(a, "gz", zr, b)
 }
 

@@ -13,7 +13,7 @@ var langByExt = map[string]string{
 	".py": "python", ".pyw": "python", ".pyi": "python",
 	".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
 	".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "typescript",
-	".go": "go",
+	".go":   "go",
 	".json": "json", ".json5": "json", ".jsonc": "json",
 	".yaml": "yaml", ".yml": "yaml",
 	".toml": "toml",
@@ -185,6 +185,10 @@ var magics = []magic{
 	{0, "SQLite format 3\x00", Data, "an SQLite database"},
 	{0, "\x93NUMPY", Data, "a NumPy array"},
 }
+
+// Sniff identifies a binary format by its magic bytes, as Load does for
+// files; analyzers use it on decoded payloads. Text returns "".
+func Sniff(data []byte) (Kind, string) { return sniff(data) }
 
 // sniff identifies binary formats by their magic bytes. Text formats
 // return "".

@@ -46,16 +46,16 @@ func DefaultLimits() Limits {
 
 // Rule IDs that loading reports.
 const (
-	ruleBinary      = "SG8001"
-	ruleDisguised   = "SG8002"
-	ruleLink        = "SG8003"
-	ruleSpecial     = "SG8004"
-	rulePathTrick   = "SG8005"
-	ruleActiveDoc   = "SG8006"
-	ruleArchive     = "SG8007"
-	ruleLimit       = "SG8101"
-	ruleBadArchive  = "SG8104"
-	ruleUnparsedMD  = "SG8102"
+	ruleBinary     = "SG8001"
+	ruleDisguised  = "SG8002"
+	ruleLink       = "SG8003"
+	ruleSpecial    = "SG8004"
+	rulePathTrick  = "SG8005"
+	ruleActiveDoc  = "SG8006"
+	ruleArchive    = "SG8007"
+	ruleLimit      = "SG8101"
+	ruleBadArchive = "SG8104"
+	ruleUnparsedMD = "SG8102"
 )
 
 // Load reads the skill in dir. relPath is what reports call the skill
@@ -119,6 +119,11 @@ func (l *loader) walk(dir string, depth int) error {
 	}
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	for _, e := range entries {
+		if l.countLimit {
+			// The skill is over the file count: the scan is incomplete and
+			// says so; reading further only costs time (100,000 files).
+			return nil
+		}
 		name := e.Name()
 		rel := name
 		if dir != "." {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime/debug"
@@ -85,13 +86,13 @@ func (u *Unit) LineText(n int) string {
 
 func lineOf(src []byte, n int) string {
 	for i := 1; i < n; i++ {
-		j := strings.IndexByte(string(src), '\n')
+		j := bytes.IndexByte(src, '\n')
 		if j < 0 {
 			return ""
 		}
 		src = src[j+1:]
 	}
-	if j := strings.IndexByte(string(src), '\n'); j >= 0 {
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
 		src = src[:j]
 	}
 	return strings.TrimSuffix(string(src), "\r")
@@ -129,9 +130,12 @@ func (p *Pass) ReportAt(u *Unit, line, col int, rule, format string, args ...any
 }
 
 // ReportUnit is ReportAt for a finding the analyzer has filled in (trace,
-// severity); its Location is set from (line, col).
+// severity); its Location is set from (line, col). A Snippet the analyzer
+// set (e.g. with a secret redacted) is kept.
 func (p *Pass) ReportUnit(u *Unit, line, col int, f finding.Finding) {
+	snippet := f.Location.Snippet
 	f.Location = u.Position(line, col)
+	f.Location.Snippet = snippet
 	if f.Location.Snippet == "" {
 		f.Location.Snippet = u.LineText(line)
 	}

@@ -49,7 +49,10 @@ func Hex(s string) ([]byte, bool) {
 		return nil, false
 	}
 	b, err := hex.DecodeString(s)
-	return b, err == nil
+	if err != nil {
+		return nil, false
+	}
+	return b, true
 }
 
 // Ascii85 decodes Adobe ascii85 with or without <~ ~> delimiters.
@@ -60,7 +63,7 @@ func Ascii85(s string) ([]byte, bool) {
 	}
 	dst := make([]byte, 4*len(s))
 	n, _, err := ascii85.Decode(dst, []byte(s), true)
-	if err != nil {
+	if err != nil || n == 0 {
 		return nil, false
 	}
 	return dst[:n], true
@@ -144,15 +147,17 @@ func Peel(b []byte) ([]byte, []string) {
 			continue
 		}
 		s := strings.TrimSpace(string(b))
-		if len(s) >= 16 && base64Alphabet(s) {
-			if out, ok := Base64(s); ok {
-				b, layers = out, append(layers, "base64")
-				continue
-			}
-		}
+		// Hex first: every hex string is also valid base64, but a base64
+		// string of 16 or more characters is almost never all hex digits.
 		if len(s) >= 16 && hexAlphabet(s) {
 			if out, ok := Hex(s); ok {
 				b, layers = out, append(layers, "hex")
+				continue
+			}
+		}
+		if len(s) >= 16 && base64Alphabet(s) {
+			if out, ok := Base64(s); ok {
+				b, layers = out, append(layers, "base64")
 				continue
 			}
 		}

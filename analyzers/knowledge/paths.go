@@ -57,6 +57,7 @@ var pathRules = []pathRule{
 
 	{regexp.MustCompile(`google/chrome|chromium|bravesoftware|microsoft/edge|(^|/)\.mozilla/firefox|firefox/profiles|library/application support/(google|firefox|brave)|(^|/)(login data|cookies|web data|local state)$|cookies\.sqlite|logins\.json|key4\.db`), BrowserWallet, "browser profile data"},
 	{regexp.MustCompile(`(^|/)(\.electrum|\.bitcoin|\.ethereum|\.monero|exodus|atomic/local storage|metamask|phantom|solana/id\.json)(/|$)|wallet\.dat|keystore/utc--`), BrowserWallet, "a cryptocurrency wallet"},
+	{regexp.MustCompile(`(^|/)(discord|discordcanary|discordptb|lightcord|slack|signal|telegram desktop)/(local storage|leveldb|tdata)(/|$)|/local storage/leveldb(/|$)`), BrowserWallet, "desktop app session tokens (Discord, Slack, Telegram)"},
 
 	{regexp.MustCompile(`(^|/)\.(bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|config/fish/config\.fish)$`), Persistence, "a shell startup file"},
 	{regexp.MustCompile(`(^|/)(crontab|cron\.d|cron\.(hourly|daily|weekly|monthly))(/|$)|/var/spool/cron`), Persistence, "crontab"},
@@ -113,4 +114,20 @@ func ClassifyPath(p string) (Target, bool) {
 		}
 	}
 	return Target{}, false
+}
+
+// ClassifyWrite is [ClassifyPath] for a path being written: a persistence
+// or agent-configuration match wins over a credential one, because
+// writing ~/.ssh/authorized_keys plants a key although it sits in ~/.ssh.
+func ClassifyWrite(p string) (Target, bool) {
+	n := NormalizePath(p)
+	if n == "." || n == "" {
+		return Target{}, false
+	}
+	for _, r := range pathRules {
+		if (r.kind == Persistence || r.kind == AgentConfig || r.kind == OtherSkill) && r.re.MatchString(n) {
+			return Target{Kind: r.kind, What: r.name}, true
+		}
+	}
+	return ClassifyPath(p)
 }

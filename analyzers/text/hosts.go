@@ -38,6 +38,26 @@ func isTokenByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }
 
+// dottedDigits reports whether b holds only digits and dots, the only
+// tokens worth parsing as an IPv4 address.
+func dottedDigits(b []byte) bool {
+	for _, c := range b {
+		if !isDigit(c) && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func ipv4(s string) bool {
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Is4()
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func isSchemeByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
 }
@@ -75,16 +95,29 @@ func scanTokens(src []byte, fn func(start, end int)) {
 // hostOf interprets the token src[start:end] as a host reference, or
 // reports false when it is not one (a file name, a version, a sentence).
 func hostOf(src []byte, start, end int) (hostRef, bool) {
-	tok := strings.Trim(string(src[start:end]), ".-_")
-	if i := strings.Index(string(src[start:end]), tok); i > 0 {
-		start += i
+	for start < end && (src[start] == '.' || src[start] == '-' || src[start] == '_') {
+		start++
 	}
-	end = start + len(tok)
-	if !strings.Contains(tok, ".") || strings.Contains(tok, "_") || strings.Contains(tok, "..") {
+	for end > start && (src[end-1] == '.' || src[end-1] == '-' || src[end-1] == '_') {
+		end--
+	}
+	raw := src[start:end]
+	if bytes.IndexByte(raw, '.') < 0 || bytes.IndexByte(raw, '_') >= 0 || bytes.Contains(raw, []byte("..")) {
 		return hostRef{}, false
 	}
+	// Cheap rejections before any allocation: a path component, an
+	// e-mail address, or a name whose last label is no top-level domain.
+	if start > 0 && (src[start-1] == '/' || src[start-1] == '\\' || src[start-1] == '@') && (start < 3 || string(src[start-3:start]) != "://") && !bytes.HasSuffix(src[:start], []byte("/dev/tcp/")) && !bytes.HasSuffix(src[:start], []byte("/dev/udp/")) {
+		if src[start-1] != '@' || bytes.LastIndex(src[max(0, start-256):start], []byte("://")) < 0 {
+			return hostRef{}, false
+		}
+	}
+	if last := raw[bytes.LastIndexByte(raw, '.')+1:]; len(last) == 0 || isDigit(last[0]) && !isDigit(last[len(last)-1]) || !isDigit(last[0]) && (len(last) < 2 || !isLetter(last[0])) {
+		return hostRef{}, false
+	}
+	tok := string(raw)
 	h := hostRef{off: start, host: strings.ToLower(tok)}
-	if a, err := netip.ParseAddr(tok); err == nil && a.Is4() {
+	if dottedDigits(raw) && ipv4(tok) {
 		h.ip = true
 	} else {
 		// A name: the last label must look like a top-level domain.
@@ -130,6 +163,20 @@ func hostOf(src []byte, start, end int) (hostRef, bool) {
 			k++
 		}
 		h.path = string(src[e:k])
+	}
+	// Bash's /dev/tcp/HOST/PORT is a socket.
+	for _, dev := range []string{"/dev/tcp/", "/dev/udp/"} {
+		if h.scheme == "" && start >= len(dev) && string(src[start-len(dev):start]) == dev {
+			h.scheme, h.off = dev[5:8], start-len(dev)
+			if end+1 < len(src) && src[end] == '/' {
+				k := end + 1
+				for k < len(src) && k-end <= 6 && src[k] >= '0' && src[k] <= '9' {
+					k++
+				}
+				h.port, h.path = string(src[end+1:k]), ""
+			}
+			return h, true
+		}
 	}
 	if h.scheme == "" && start > 0 && (src[start-1] == '/' || src[start-1] == '\\' || src[start-1] == '@') {
 		return hostRef{}, false // a path component or an e-mail address, not a host
