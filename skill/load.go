@@ -56,6 +56,7 @@ const (
 	ruleLimit      = "SG8101"
 	ruleBadArchive = "SG8104"
 	ruleUnparsedMD = "SG8102"
+	ruleSigDir     = "SG8008"
 )
 
 // Load reads the skill in dir. relPath is what reports call the skill
@@ -129,8 +130,11 @@ func (l *loader) walk(dir string, depth int) error {
 		if dir != "." {
 			rel = dir + "/" + name
 		}
-		if dir == "." && name == ".skillsig" {
-			continue // signatures live beside the content they sign
+		if dir == "." && name == SigDir {
+			// Signatures live beside the content they sign and are not part
+			// of it; anything else hidden there is reported, never skipped.
+			l.checkSigDir()
+			continue
 		}
 		l.checkName(rel, name)
 		info, err := l.root.Lstat(rel)
@@ -161,6 +165,43 @@ func (l *loader) walk(dir string, depth int) error {
 		}
 	}
 	return nil
+}
+
+// SigDir holds approvals and the scan report; it is left out of the
+// skill's content and its digest.
+const SigDir = ".skillsig"
+
+// checkSigDir reports every entry of .skillsig/ that is not an approval
+// bundle (.skillsig/approvals/*.sigstore.json) or the scan report
+// (.skillsig/scan-report.json), so that the folder cannot smuggle
+// unscanned files into a skill.
+func (l *loader) checkSigDir() {
+	var walk func(dir string, depth int)
+	walk = func(dir string, depth int) {
+		f, err := l.root.Open(dir)
+		if err != nil {
+			l.s.problem(ruleSigDir, dir, "%s could not be read: %v", dir, err)
+			return
+		}
+		entries, _ := f.ReadDir(-1)
+		f.Close()
+		slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+		for _, e := range entries {
+			rel := dir + "/" + e.Name()
+			info, err := l.root.Lstat(rel)
+			switch {
+			case err != nil:
+				l.s.problem(ruleSigDir, safePath(rel), "%s could not be examined: %v", safePath(rel), err)
+			case rel == SigDir+"/approvals" && info.IsDir() && depth == 0:
+				walk(rel, depth+1)
+			case info.Mode().IsRegular() && (rel == SigDir+"/scan-report.json" ||
+				depth == 1 && strings.HasSuffix(e.Name(), ".sigstore.json") && !strings.ContainsAny(e.Name(), "/\\")):
+			default:
+				l.s.problem(ruleSigDir, safePath(rel), "%s is not an approval bundle or the scan report; %s/ holds only those, and this file is neither scanned nor signed", safePath(rel), SigDir)
+			}
+		}
+	}
+	walk(SigDir, 0)
 }
 
 func (l *loader) readlink(rel string) (string, error) {
