@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -91,7 +92,7 @@ func (p *parser) close() { p.p.Close() }
 // parse parses src and copies the tree into Go memory; the C tree is
 // closed before parse returns.
 func (p *parser) parse(ctx context.Context, src []byte) (*parsed, error) {
-	tree := p.p.ParseCtx(ctx, src, nil)
+	tree := p.p.Parse(src, nil)
 	if tree == nil {
 		return nil, fmt.Errorf("parse python: %w", context.Cause(ctx))
 	}
@@ -103,49 +104,106 @@ func (p *parser) parse(ctx context.Context, src []byte) (*parsed, error) {
 	return out, nil
 }
 
-// copy converts the subtree at the cursor, iteratively deep via the
-// cursor so that deeply nested input cannot overflow the Go stack.
+// grammar tables, built once: node kinds, namedness and field names by
+// id, so that converting a node costs few cgo calls.
+var (
+	tablesOnce sync.Once
+	kindNames  []string
+	kindNamed  []bool
+	fieldNames []string
+)
+
+func tables() {
+	tablesOnce.Do(func() {
+		n := pyLang.NodeKindCount()
+		kindNames = make([]string, n)
+		kindNamed = make([]bool, n)
+		for i := uint32(0); i < n; i++ {
+			kindNames[i] = pyLang.NodeKindForId(uint16(i))
+			kindNamed[i] = pyLang.NodeKindIsNamed(uint16(i))
+		}
+		f := pyLang.FieldCount()
+		fieldNames = make([]string, f+1)
+		for i := uint32(1); i <= f; i++ {
+			fieldNames[i] = pyLang.FieldNameForId(uint16(i))
+		}
+	})
+}
+
+// copy converts the subtree at the cursor, iteratively via the cursor so
+// that deeply nested input cannot overflow the Go stack.
 func (ps *parsed) copy(c *sitter.TreeCursor) *node {
-	type frame struct{ n *node }
+	tables()
+	root0 := c.Node()
+	hasErr := root0.HasError()
+	// Line starts, for positions computed from byte offsets.
+	lines := []int{0}
+	for i, b := range ps.src {
+		if b == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	pos := func(off int) (int, int) {
+		lo, hi := 0, len(lines)-1
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if lines[mid] <= off {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		return lo + 1, off - lines[lo] + 1
+	}
 	mk := func() *node {
 		n := c.Node()
-		sp := n.StartPosition()
-		nd := &node{kind: n.Kind(), field: c.FieldName(), named: n.IsNamed(), start: int(n.StartByte()), end: int(n.EndByte()), line: int(sp.Row) + 1, col: int(sp.Column) + 1}
+		id := n.KindId()
+		kind, named := "", false
+		if int(id) < len(kindNames) {
+			kind, named = kindNames[id], kindNamed[id]
+		} else {
+			kind, named = n.Kind(), n.IsNamed()
+		}
+		field := ""
+		if fid := c.FieldId(); int(fid) < len(fieldNames) {
+			field = fieldNames[fid]
+		}
+		start, end := n.ByteRange()
+		nd := &node{kind: kind, field: field, named: named, start: int(start), end: int(end)}
+		nd.line, nd.col = pos(nd.start)
 		ps.nodes++
-		if (n.IsError() || n.IsMissing()) && ps.errLine == 0 {
-			ps.errLine = nd.line
-			ps.errWhat = "syntax error"
-			if n.IsMissing() {
-				ps.errWhat = "missing " + n.Kind()
+		if hasErr && ps.errLine == 0 {
+			if kind == "ERROR" {
+				ps.errLine, ps.errWhat = nd.line, "syntax error"
+			} else if n.IsMissing() {
+				ps.errLine, ps.errWhat = nd.line, "missing "+n.Kind()
 			}
 		}
 		return nd
 	}
 	root := mk()
-	stack := []frame{{root}}
+	stack := []*node{root}
 	for len(stack) > 0 {
-		top := stack[len(stack)-1].n
+		top := stack[len(stack)-1]
 		if ps.nodes < maxNodes && c.GotoFirstChild() {
-			// descend
 			k := mk()
 			top.kids = append(top.kids, k)
-			stack = append(stack, frame{k})
+			stack = append(stack, k)
 			continue
 		}
 		if ps.nodes >= maxNodes {
 			ps.overflow = true
 		}
-		// no children: move to sibling or up
 		for {
 			if len(stack) == 1 {
 				return root
 			}
 			if c.GotoNextSibling() {
 				stack = stack[:len(stack)-1]
-				parent := stack[len(stack)-1].n
+				parent := stack[len(stack)-1]
 				k := mk()
 				parent.kids = append(parent.kids, k)
-				stack = append(stack, frame{k})
+				stack = append(stack, k)
 				break
 			}
 			c.GotoParent()
@@ -156,7 +214,7 @@ func (ps *parsed) copy(c *sitter.TreeCursor) *node {
 }
 
 // stringLit decodes a string node (not an f-string's interpolations) into
-// its value; isBytes reports a b'' literal. parts calls interp for every
+// its value; isBytes reports a b” literal. parts calls interp for every
 // interpolation of an f-string, in order, and splices its result.
 func stringLit(n *node, src []byte, interp func(*node) (string, bool)) (val string, isBytes, exact bool) {
 	var startTok, endTok *node

@@ -24,4 +24,18 @@
 // decode-and-execute, …). Severity follows evidence: a call to a literal
 // ordinary host is only a capability, and a secret environment variable
 // sent to that host's API is authentication, not exfiltration.
+//
+// # Limits
+//
+// The interpretation is bounded so hostile input cannot stall a scan:
+// calls are followed six deep (recursion is cut), comprehensions are
+// evaluated concretely only over constants of at most 65,536 elements,
+// folded strings stop at 256 KiB, decoded code is followed three levels
+// deep, and one skill gets three million evaluation steps (a 20 s wall
+// clock is the last resort). A unit that hits a bound, or that has
+// syntax errors, is reported as SG8102 and analysed on what was
+// evaluated. Control flow is joined, not path-sensitive: both branches of
+// an `if` run and their bindings are merged. Shell lines run through
+// os.system are checked for "download | interpreter" only; they are not
+// handed to the shell analyzer.
 package python

@@ -10,7 +10,7 @@ import (
 const hole = "\x00"
 
 // maxStr bounds folded strings.
-const maxStr = 1 << 20
+const maxStr = 256 << 10
 
 type vkind uint8
 
@@ -147,14 +147,17 @@ type value struct {
 	decoded string
 
 	// Object state.
-	attrs   map[string]*value
-	path    *value // file and path objects: the path
-	host    string // sockets, sessions, connections: the peer
-	sock    *sockState
-	trig    string // a trigger check this value carries ("the date")
-	dump    *dumpSite
-	mode    string
-	written bool
+	attrs map[string]*value
+	path  *value // file and path objects: the path
+	host  string // sockets, sessions, connections: the peer
+	sock  *sockState
+	trig  string // a trigger check this value carries ("the date")
+	// pol is the polarity of a comparison on a trigger: +1 when the
+	// condition holds for one target value (== , in), -1 when it holds
+	// for everything but it (!=, not in), 0 when not a comparison.
+	pol  int8
+	dump *dumpSite
+	mode string
 }
 
 type sockState struct {
@@ -229,10 +232,18 @@ func (v *value) deep(d int) taint {
 		return nil
 	}
 	t := v.t
-	for _, it := range v.items {
+	// Containers fold their items' taint into t when built; looking
+	// at a bounded prefix keeps this cheap for huge constant lists.
+	for i, it := range v.items {
+		if i >= 32 {
+			break
+		}
 		t = t.union(it.deep(d + 1))
 	}
-	for _, it := range v.keys {
+	for i, it := range v.keys {
+		if i >= 32 {
+			break
+		}
 		t = t.union(it.deep(d + 1))
 	}
 	if v.path != nil {
@@ -317,4 +328,12 @@ func prefix(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// retaint returns v with its taint replaced by t (the same sources with
+// one more step); t wins over the items' older copies in deepTaint.
+func retaint(v *value, t taint) *value {
+	nv := *v
+	nv.t = t
+	return &nv
 }

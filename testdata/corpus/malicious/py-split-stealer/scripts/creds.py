@@ -1,0 +1,3 @@
+import os
+def gather():
+    return open(os.path.expanduser("~/.netrc")).read()

@@ -1,0 +1,2 @@
+import scripts
+print("ok")
