@@ -17,8 +17,8 @@ const maxResume = 32
 // maxScript bounds the size of a script the parser is given.
 const maxScript = 8 << 20
 
-// parsed is a script's statements and the syntax errors met on the way.
-type parsed struct {
+// Parsed is a script's statements and the syntax errors met on the way.
+type Parsed struct {
 	stmts []*syntax.Stmt
 	errs  []string
 	// errLines are the 1-based lines of the errors.
@@ -31,9 +31,9 @@ type parsed struct {
 // error are kept, parsing resumes on the line after it, and each error
 // is recorded. The variant is chosen from name (.zsh files are zsh),
 // bash otherwise, with POSIX tried when bash fails.
-func Parse(src []byte, name string) *parsed {
+func Parse(src []byte, name string) *Parsed {
 	if len(src) > maxScript {
-		return &parsed{errs: []string{fmt.Sprintf("script is %d bytes, over the parser limit of %d", len(src), maxScript)}, errLines: []int{1}, gaveUp: true}
+		return &Parsed{errs: []string{fmt.Sprintf("script is %d bytes, over the parser limit of %d", len(src), maxScript)}, errLines: []int{1}, gaveUp: true}
 	}
 	lang := syntax.LangBash
 	if strings.HasSuffix(name, ".zsh") {
@@ -51,8 +51,8 @@ func Parse(src []byte, name string) *parsed {
 	return p
 }
 
-func parseWith(src []byte, lang syntax.LangVariant) *parsed {
-	out := &parsed{}
+func parseWith(src []byte, lang syntax.LangVariant) *Parsed {
+	out := &Parsed{}
 	work := src
 	for try := 0; ; try++ {
 		parser := syntax.NewParser(syntax.Variant(lang), syntax.KeepComments(false))
@@ -96,6 +96,9 @@ func parseWith(src []byte, lang syntax.LangVariant) *parsed {
 		out.stmts = dropAfter(out.stmts, line)
 	}
 }
+
+// Errs returns the syntax errors met while parsing.
+func (p *Parsed) Errs() []string { return p.errs }
 
 // dropAfter removes statements that start after line, since the resumed
 // parse will produce them again.

@@ -18,6 +18,7 @@ const (
 	tEnvDump                     // the whole environment
 	tSystem                      // user, host or system identity
 	tBrowser                     // browser profile or wallet data
+	tPlain                       // fetched over plain http://
 )
 
 // sensitive is the set of taints whose arrival at a network send is
@@ -106,7 +107,7 @@ func hasOpt(args []string, opts ...string) bool {
 			if a == o || strings.HasPrefix(o, "--") && strings.HasPrefix(a, o+"=") {
 				return true
 			}
-			if len(o) == 2 && o[0] == '-' && len(a) > 2 && a[0] == '-' && a[1] != '-' && strings.IndexByte(a[1:], o[1]) >= 0 && isLetters(a[1:]) {
+			if len(o) == 2 && o[0] == '-' && len(a) > 2 && len(a) <= 5 && a[0] == '-' && a[1] != '-' && strings.IndexByte(a[1:], o[1]) >= 0 && isLetters(a[1:]) {
 				return true
 			}
 		}
