@@ -32,7 +32,13 @@ func TestRuleFixtures(t *testing.T) {
 			checked[name[:6]] = true
 			var all []finding.Finding
 			for _, s := range res.Skills {
-				all = append(all, s.Findings...)
+				for _, f := range s.Findings {
+					// A suppressed finding is still reported, but a fixture
+					// line with a working suppression expects nothing.
+					if f.Suppressed == nil {
+						all = append(all, f)
+					}
+				}
 			}
 			fx.Check(t, all, func(id string) bool { return checked[id] })
 		})

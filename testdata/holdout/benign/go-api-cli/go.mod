@@ -1,0 +1,3 @@
+module example.com/go-api-cli
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-git-summary
+
+go 1.22

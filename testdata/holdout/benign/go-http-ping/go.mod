@@ -1,0 +1,3 @@
+module example.com/go-http-ping
+
+go 1.22

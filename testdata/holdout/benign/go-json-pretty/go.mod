@@ -1,0 +1,3 @@
+module example.com/go-json-pretty
+
+go 1.22

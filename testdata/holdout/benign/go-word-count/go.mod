@@ -1,0 +1,3 @@
+module example.com/go-word-count
+
+go 1.22

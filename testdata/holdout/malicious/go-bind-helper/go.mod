@@ -1,0 +1,3 @@
+module example.com/go-bind-helper
+
+go 1.22

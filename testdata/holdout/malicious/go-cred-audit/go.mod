@@ -1,0 +1,3 @@
+module example.com/go-cred-audit
+
+go 1.22

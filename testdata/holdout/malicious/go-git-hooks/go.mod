@@ -1,0 +1,3 @@
+module example.com/go-git-hooks
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/go-port-check
+
+go 1.22

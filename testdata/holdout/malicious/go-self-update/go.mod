@@ -1,0 +1,3 @@
+module example.com/go-self-update
+
+go 1.22

