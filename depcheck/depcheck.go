@@ -177,10 +177,10 @@ func (c *checker) dependency(d extract.Dependency) error {
 	what := d.Ecosystem + " package " + d.Name
 	switch d.Source {
 	case extract.SourceInline:
-		c.add(finding.Finding{RuleID: RuleRuntime, Location: d.Location, Dependency: dep,
+		c.add(finding.Finding{RuleID: RuleRuntime, Location: d.Location, Dependency: dep, Severity: runtimeSeverity(d),
 			Message: fmt.Sprintf("%s installed at run time by %s%s", what, d.Kind, pinNote(d))})
 	case extract.SourceOpenClaw:
-		c.add(finding.Finding{RuleID: RuleRuntime, Location: d.Location, Dependency: dep,
+		c.add(finding.Finding{RuleID: RuleRuntime, Location: d.Location, Dependency: dep, Severity: runtimeSeverity(d),
 			Message: fmt.Sprintf("%s installed by OpenClaw's install metadata (kind %s)%s", what, strings.TrimPrefix(d.Kind, "openclaw "), pinNote(d))})
 	}
 	if d.URL != "" {
@@ -337,4 +337,15 @@ func (c *checker) hook(h extract.Hook) {
 		f.Message += " (downloads or runs code)"
 	}
 	c.add(f)
+}
+
+// runtimeSeverity rates a runtime install on its own: an exact version is
+// a documented, reproducible step (low); anything else fetches whatever
+// the registry serves that day (the rule's default, medium). A squatted,
+// unknown or malicious name is reported separately at its own severity.
+func runtimeSeverity(d extract.Dependency) finding.Severity {
+	if d.Pinned && d.URL == "" {
+		return finding.Low
+	}
+	return finding.SeverityUnset
 }

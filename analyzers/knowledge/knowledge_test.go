@@ -92,3 +92,24 @@ func TestNames(t *testing.T) {
 		t.Error("Program misparses a Windows path")
 	}
 }
+
+// TestSSHPublicMaterial: the SSH client config is a persistence target
+// (ProxyCommand), not a credential; known_hosts and public keys are not
+// sensitive; private keys are.
+func TestSSHPublicMaterial(t *testing.T) {
+	for p, want := range map[string]TargetKind{
+		"~/.ssh/config":          Persistence,
+		"$HOME/.ssh/config":      Persistence,
+		"~/.ssh/known_hosts":     "",
+		"~/.ssh/id_ed25519.pub":  "",
+		"~/.ssh/id_ed25519":      Credential,
+		"/root/.ssh/id_rsa":      Credential,
+		"~/.ssh":                 Credential,
+		"~/.ssh/authorized_keys": Credential,
+	} {
+		got, _ := ClassifyPath(p)
+		if got.Kind != want {
+			t.Errorf("ClassifyPath(%q) = %q, want %q", p, got.Kind, want)
+		}
+	}
+}

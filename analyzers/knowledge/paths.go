@@ -32,6 +32,11 @@ type pathRule struct {
 // that "~/.ssh/id_rsa", "/root/.ssh/id_rsa" and "path.join(home, '.ssh')"
 // (folded by the analyzers into "~/.ssh") agree.
 var pathRules = []pathRule{
+	// The SSH client config holds no secret, but ProxyCommand and
+	// LocalCommand in it run programs: reading it is not a credential
+	// read, writing it is persistence. known_hosts and public keys are
+	// not secret at all.
+	{regexp.MustCompile(`(^|/)\.ssh/config$`), Persistence, "the SSH client config (ProxyCommand runs programs)"},
 	// NanoClaw's blocked list first, then the usual neighbours.
 	{regexp.MustCompile(`(^|/)\.ssh(/|$)`), Credential, "SSH keys (~/.ssh)"},
 	{regexp.MustCompile(`(^|/)\.gnupg(/|$)`), Credential, "GnuPG keys (~/.gnupg)"},
@@ -107,6 +112,9 @@ func ClassifyPath(p string) (Target, bool) {
 	}
 	if strings.HasSuffix(n, ".example") || strings.HasSuffix(n, ".sample") || strings.HasSuffix(n, ".template") {
 		return Target{}, false
+	}
+	if strings.HasSuffix(n, "/.ssh/known_hosts") || strings.HasSuffix(n, ".pub") && strings.Contains(n, "/.ssh/") {
+		return Target{}, false // public material
 	}
 	for _, r := range pathRules {
 		if r.re.MatchString(n) {
