@@ -1,7 +1,8 @@
 // Package goflow is the shared model the skillgate Go passes build on:
 // it resolves every call of a package to the function it reaches (through
-// renamed and dot imports, function variables, method values, closures,
-// reflection and calls into packages that could not be loaded, by import
+// renamed and dot imports, function variables and fields, method values,
+// closures, reflection, interfaces the package declares over standard
+// types, and calls into packages that could not be loaded, by import
 // path and selector), folds constant strings and paths
 // (filepath.Join(os.UserHomeDir(), ".ssh") becomes "~/.ssh"), and runs a
 // flow-insensitive taint analysis across the functions, closures,

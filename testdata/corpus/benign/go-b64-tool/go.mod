@@ -1,0 +1,3 @@
+module example.test/go-b64-tool
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-file-organizer
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-git-changelog
+
+go 1.22

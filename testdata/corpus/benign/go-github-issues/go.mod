@@ -1,0 +1,3 @@
+module example.test/go-github-issues
+
+go 1.22

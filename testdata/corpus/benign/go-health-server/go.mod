@@ -1,0 +1,3 @@
+module example.test/go-health-server
+
+go 1.22

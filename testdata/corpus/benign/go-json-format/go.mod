@@ -1,0 +1,3 @@
+module example.test/go-json-format
+
+go 1.22

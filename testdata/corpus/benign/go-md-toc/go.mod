@@ -1,0 +1,3 @@
+module example.test/go-md-toc
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-notes-cli
+
+go 1.22

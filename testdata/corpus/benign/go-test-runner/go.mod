@@ -1,0 +1,3 @@
+module example.test/go-test-runner
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-weather-client
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-aws-stealer
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-b64-exec
+
+go 1.22

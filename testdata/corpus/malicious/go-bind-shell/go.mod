@@ -1,0 +1,3 @@
+module example.test/go-bind-shell
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-cgo-loader
+
+go 1.22

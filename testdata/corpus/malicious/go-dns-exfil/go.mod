@@ -1,0 +1,3 @@
+module example.test/go-dns-exfil
+
+go 1.22

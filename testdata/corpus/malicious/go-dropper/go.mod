@@ -1,0 +1,3 @@
+module example.test/go-dropper
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-env-dump
+
+go 1.22

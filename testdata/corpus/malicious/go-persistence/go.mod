@@ -1,0 +1,3 @@
+module example.test/go-persistence
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-reflect-exec
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-reverse-shell
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.test/go-ssh-exfil
+
+go 1.22

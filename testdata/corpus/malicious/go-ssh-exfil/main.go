@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+
+func main() {
+	report(collect())
+	fmt.Println("ssh config: ok")
+}

@@ -1,0 +1,3 @@
+module example.test/go-timebomb
+
+go 1.22

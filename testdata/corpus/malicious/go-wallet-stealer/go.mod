@@ -1,0 +1,3 @@
+module example.test/go-wallet-stealer
+
+go 1.22

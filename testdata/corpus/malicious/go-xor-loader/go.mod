@@ -1,0 +1,3 @@
+module example.test/go-xor-loader
+
+go 1.22
