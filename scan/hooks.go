@@ -2,8 +2,12 @@ package scan
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 
 	"skillgate.dev/skillgate/depcheck"
+	"skillgate.dev/skillgate/signing/digest"
+	"skillgate.dev/skillgate/signing/trust"
 	"skillgate.dev/skillgate/skill"
 )
 
@@ -13,12 +17,19 @@ type HookOptions struct {
 	OSVDir string
 	// Online allows network look-ups; off by default.
 	Online bool
+	// TrustPolicy, when set, verifies approvals fully (signatures and
+	// policy); without it the approval state only says whether the
+	// approved bytes still match.
+	TrustPolicy *trust.Policy
 }
 
 // DefaultHooks returns the pipeline stages that follow analysis: the
 // dependency gate and the approval check.
 func DefaultHooks(opts HookOptions) []Hook {
-	return []Hook{depHook{opts: depcheck.Options{OSVDir: opts.OSVDir, Online: opts.Online}}}
+	return []Hook{
+		depHook{opts: depcheck.Options{OSVDir: opts.OSVDir, Online: opts.Online}},
+		approvalHook{policy: opts.TrustPolicy},
+	}
 }
 
 // depHook runs the dependency gate.
@@ -33,5 +44,32 @@ func (h depHook) Check(ctx context.Context, s *skill.Skill, r *SkillResult) erro
 	}
 	r.Dependencies = append(r.Dependencies, res.Dependencies...)
 	r.Findings = append(r.Findings, res.Findings...)
+	return nil
+}
+
+// approvalHook reports the state of .skillsig/ approvals: approved, stale
+// (the bytes changed since), invalid, or unverified (no trust policy).
+type approvalHook struct{ policy *trust.Policy }
+
+func (approvalHook) Name() string { return "approval check" }
+
+func (h approvalHook) Check(ctx context.Context, s *skill.Skill, r *SkillResult) error {
+	if _, err := os.Lstat(filepath.Join(s.Dir, skill.SigDir)); err != nil {
+		return nil
+	}
+	var entries []digest.Entry
+	for _, f := range s.Files {
+		if f.Container == "" && f.Data != nil {
+			entries = append(entries, digest.NewEntry(f.Path, f.Data, f.Executable()))
+		}
+	}
+	var opts []trust.StateOption
+	if h.policy != nil {
+		opts = append(opts, trust.WithPolicy(h.policy))
+	}
+	state, approvers, detail := trust.ApprovalState(ctx, s.Dir, entries, s.Name, opts...)
+	if state != "" {
+		r.Approval = &Approval{State: state, Approvers: approvers, Detail: detail}
+	}
 	return nil
 }

@@ -32,6 +32,9 @@ and mounts only signed skills, read-only, into a sandboxed runner.
 		newVersionCmd(),
 		newBaselineCmd(),
 		newDBCmd(),
+		newKeygenCmd(),
+		newApproveCmd(),
+		newVerifyCmd(),
 	)
 	return root
 }

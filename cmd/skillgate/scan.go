@@ -14,14 +14,15 @@ import (
 	"skillgate.dev/skillgate/report"
 	"skillgate.dev/skillgate/runner/vcs"
 	"skillgate.dev/skillgate/scan"
+	"skillgate.dev/skillgate/signing/trust"
 	"skillgate.dev/skillgate/skill"
 )
 
 type scanFlags struct {
-	format, output, failOn, policy, baseline, osvDB, changedSince string
-	online, owning                                                bool
-	jobs                                                          int
-	color                                                         string
+	format, output, failOn, policy, baseline, osvDB, changedSince, trustPolicy string
+	online, owning                                                             bool
+	jobs                                                                       int
+	color                                                                      string
 }
 
 func newScanCmd() *cobra.Command {
@@ -49,6 +50,7 @@ and 2 on usage or I/O errors. Findings go to stdout in the chosen format.`,
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "skills analysed at once (default: number of CPUs)")
 	fl.StringVar(&f.changedSince, "changed-since", "", "only scan skills with a file changed since git `REV`")
 	fl.StringVar(&f.color, "color", "auto", "colour in text output: auto, always or never")
+	fl.StringVar(&f.trustPolicy, "trust-policy", "", "trust policy `FILE` to verify approvals in .skillsig/ against (default: state only)")
 	fl.BoolVar(&f.owning, "owning-skills", false, "treat PATHs as files and scan the skills that contain them (for pre-commit)")
 	return cmd
 }
@@ -121,7 +123,15 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags) error {
 }
 
 func finishScan(cmd *cobra.Command, opts scan.Options, f scanFlags, failOn string, removed []string) error {
-	opts.Hooks = scan.DefaultHooks(scan.HookOptions{OSVDir: f.osvDB, Online: f.online})
+	hopts := scan.HookOptions{OSVDir: f.osvDB, Online: f.online}
+	if f.trustPolicy != "" {
+		tp, err := trust.LoadPolicy(f.trustPolicy)
+		if err != nil {
+			return usageErr(err.Error())
+		}
+		hopts.TrustPolicy = tp
+	}
+	opts.Hooks = scan.DefaultHooks(hopts)
 	if isTerminal(os.Stderr) {
 		opts.Progress = progressBar(os.Stderr)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -21,12 +22,20 @@ type Entry struct {
 }
 
 // Line renders the entry's line of the digest input (with newline).
-func (e Entry) Line() string {
-	kind := "f"
+func (e Entry) Line() string { return string(e.appendLine(nil)) }
+
+func (e Entry) appendLine(b []byte) []byte {
+	kind := byte('f')
 	if e.Exec {
-		kind = "x"
+		kind = 'x'
 	}
-	return fmt.Sprintf("%s %d %s %s\n", kind, e.Size, e.SHA256, e.Path)
+	b = append(b, kind, ' ')
+	b = strconv.AppendInt(b, e.Size, 10)
+	b = append(b, ' ')
+	b = append(b, e.SHA256...)
+	b = append(b, ' ')
+	b = append(b, e.Path...)
+	return append(b, '\n')
 }
 
 // NewEntry hashes data.
@@ -42,6 +51,7 @@ func Sum(entries []Entry) (string, error) {
 	slices.SortFunc(es, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 	h := sha256.New()
 	io.WriteString(h, Algorithm+"\n")
+	var line []byte
 	for i, e := range es {
 		if i > 0 && es[i-1].Path == e.Path {
 			return "", fmt.Errorf("%s: path %q appears twice", Algorithm, e.Path)
@@ -49,7 +59,8 @@ func Sum(entries []Entry) (string, error) {
 		if e.Path == "" || strings.ContainsAny(e.Path, "\n\r") {
 			return "", fmt.Errorf("%s: invalid path %q", Algorithm, e.Path)
 		}
-		io.WriteString(h, e.Line())
+		line = e.appendLine(line[:0])
+		h.Write(line)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }

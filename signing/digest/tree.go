@@ -56,8 +56,8 @@ func Tree(dir string) ([]Entry, error) {
 		return nil, fmt.Errorf("%s: open tree: %w", Algorithm, err)
 	}
 	defer root.Close()
-	w := walker{root: root, folded: map[string]string{}}
-	if err := w.walk(".", 0); err != nil {
+	w := walker{folded: map[string]string{}, buf: make([]byte, 64<<10)}
+	if err := w.walk(root, ".", 0); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(w.entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
@@ -65,16 +65,18 @@ func Tree(dir string) ([]Entry, error) {
 }
 
 type walker struct {
-	root    *os.Root
 	entries []Entry
 	folded  map[string]string // case-folded path -> path
+	buf     []byte
 }
 
-func (w *walker) walk(dir string, depth int) error {
+// walk reads one folder through its own os.Root, so every call below
+// names a single path component (one syscall, no link followed).
+func (w *walker) walk(root *os.Root, dir string, depth int) error {
 	if depth > MaxDepth {
 		return &TreeError{Code: CodePath, Path: dir, Reason: fmt.Sprintf("nested deeper than %d folders", MaxDepth)}
 	}
-	f, err := w.root.Open(dir)
+	f, err := root.Open(".")
 	if err != nil {
 		return fmt.Errorf("%s: open %q: %w", Algorithm, dir, err)
 	}
@@ -101,7 +103,7 @@ func (w *walker) walk(dir string, depth int) error {
 			return &TreeError{Code: CodePath, Path: rel, Reason: fmt.Sprintf("collides with %q when case is ignored", other)}
 		}
 		w.folded[key] = rel
-		info, err := w.root.Lstat(rel)
+		info, err := root.Lstat(name)
 		if err != nil {
 			return fmt.Errorf("%s: stat %q: %w", Algorithm, rel, err)
 		}
@@ -110,7 +112,13 @@ func (w *walker) walk(dir string, depth int) error {
 		case mode&fs.ModeSymlink != 0:
 			return &TreeError{Code: CodeSymlink, Path: rel, Reason: "symbolic link"}
 		case mode.IsDir():
-			if err := w.walk(rel, depth+1); err != nil {
+			sub, err := root.OpenRoot(name)
+			if err != nil {
+				return fmt.Errorf("%s: open %q: %w", Algorithm, rel, err)
+			}
+			err = w.walk(sub, rel, depth+1)
+			sub.Close()
+			if err != nil {
 				return err
 			}
 			continue
@@ -125,7 +133,7 @@ func (w *walker) walk(dir string, depth int) error {
 		if len(w.entries) >= MaxFiles {
 			return &TreeError{Code: CodePath, Path: rel, Reason: fmt.Sprintf("more than %d files", MaxFiles)}
 		}
-		e, err := w.hash(rel, info)
+		e, err := w.hash(root, name, rel, info)
 		if err != nil {
 			return err
 		}
@@ -136,8 +144,8 @@ func (w *walker) walk(dir string, depth int) error {
 
 // hash reads a file and checks that what was opened is what was stat'ed,
 // so a file swapped for a link between the two calls is caught.
-func (w *walker) hash(rel string, info fs.FileInfo) (Entry, error) {
-	f, err := w.root.Open(rel)
+func (w *walker) hash(root *os.Root, name, rel string, info fs.FileInfo) (Entry, error) {
+	f, err := root.Open(name)
 	if err != nil {
 		return Entry{}, fmt.Errorf("%s: open %q: %w", Algorithm, rel, err)
 	}
@@ -150,7 +158,7 @@ func (w *walker) hash(rel string, info fs.FileInfo) (Entry, error) {
 		return Entry{}, &TreeError{Code: CodeSymlink, Path: rel, Reason: "file changed while it was read"}
 	}
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, w.buf)
 	if err != nil {
 		return Entry{}, fmt.Errorf("%s: read %q: %w", Algorithm, rel, err)
 	}

@@ -5,6 +5,9 @@
 // bundles carry as their public-key hint: the lowercase hex SHA-256 of
 // the DER (PKIX) public key.
 //
+// Public keys alone are read by signing/pubkey, which verification uses
+// without linking cosign; [ParsePublic] and [ID] here are the same.
+//
 // It does not prompt: the CLI gets the password (SKILLGATE_PASSWORD,
 // COSIGN_PASSWORD, then the terminal) and passes it in.
 package keys

@@ -2,19 +2,17 @@ package keys
 
 import (
 	"crypto"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 
 	"github.com/sigstore/cosign/v2/pkg/cosign"
-	"github.com/sigstore/sigstore/pkg/cryptoutils"
 	"github.com/sigstore/sigstore/pkg/signature"
+
+	"skillgate.dev/skillgate/signing/pubkey"
 )
 
 // MaxKeySize bounds a key file; real ones are well under 2 KiB.
-const MaxKeySize = 64 << 10
+const MaxKeySize = pubkey.MaxSize
 
 // Generate makes an ECDSA P-256 key pair in cosign's format: the private
 // key encrypted with password, the public key as PEM.
@@ -54,28 +52,10 @@ func LoadPrivate(pemBytes, password []byte) (*PrivateKey, error) {
 }
 
 // ParsePublic reads a PEM public key (cosign's NAME.pub).
-func ParsePublic(pemBytes []byte) (crypto.PublicKey, error) {
-	if len(pemBytes) > MaxKeySize {
-		return nil, errors.New("parse public key: file too large")
-	}
-	pub, err := cryptoutils.UnmarshalPEMToPublicKey(pemBytes)
-	if err != nil {
-		return nil, fmt.Errorf("parse public key: %w", err)
-	}
-	return pub, nil
-}
+func ParsePublic(pemBytes []byte) (crypto.PublicKey, error) { return pubkey.Parse(pemBytes) }
 
 // ID is the key ID: lowercase hex SHA-256 of the DER (PKIX) public key.
-func ID(pub crypto.PublicKey) (string, error) {
-	der, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
-		return "", fmt.Errorf("key id: %w", err)
-	}
-	sum := sha256.Sum256(der)
-	return hex.EncodeToString(sum[:]), nil
-}
+func ID(pub crypto.PublicKey) (string, error) { return pubkey.ID(pub) }
 
 // MarshalPublic renders pub as PEM, as cosign writes NAME.pub.
-func MarshalPublic(pub crypto.PublicKey) ([]byte, error) {
-	return cryptoutils.MarshalPublicKeyToPEM(pub)
-}
+func MarshalPublic(pub crypto.PublicKey) ([]byte, error) { return pubkey.Marshal(pub) }
