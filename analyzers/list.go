@@ -19,7 +19,7 @@ func All() []*analysis.Analyzer {
 		markdown.Analyzer,
 		shell.Analyzer,
 		text.Analyzer,
-		pattern.Analyzer,
+		pattern.Default(),
 		python.Analyzer,
 		js.Analyzer,
 		golang.Analyzer,

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -90,14 +91,21 @@ func Load() (*Catalog, error) {
 	return LoadFS(sub)
 }
 
-// MustLoad is Load for tests and for the embedded catalog, whose validity
-// the rules tests guarantee.
+var (
+	defaultOnce sync.Once
+	defaultCat  *Catalog
+	defaultErr  error
+)
+
+// MustLoad returns the embedded catalog, parsed once per process (the
+// catalog is immutable). It panics if the catalog is invalid, which the
+// rules tests rule out.
 func MustLoad() *Catalog {
-	c, err := Load()
-	if err != nil {
-		panic(err)
+	defaultOnce.Do(func() { defaultCat, defaultErr = Load() })
+	if defaultErr != nil {
+		panic(defaultErr)
 	}
-	return c
+	return defaultCat
 }
 
 // LoadFS reads every *.yaml file at the top of fsys.

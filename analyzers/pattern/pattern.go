@@ -12,8 +12,19 @@ import (
 	"skillgate.dev/skillgate/rules"
 )
 
-// Analyzer runs the data-driven rules of the embedded catalog.
-var Analyzer = New(rules.MustLoad())
+// Default returns the analyzer for the embedded catalog's data-driven
+// rules. It is built on first use, not at package initialisation, so that
+// programs that never scan (the sandbox's init, `skillgate version`) do
+// not pay for parsing the catalog.
+func Default() *analysis.Analyzer {
+	defaultOnce.Do(func() { defaultAnalyzer = New(rules.MustLoad()) })
+	return defaultAnalyzer
+}
+
+var (
+	defaultOnce     sync.Once
+	defaultAnalyzer *analysis.Analyzer
+)
 
 // New returns a pattern analyzer for the rules with a match block in cat.
 // The analyzer declares exactly those rules; it runs whichever of them the

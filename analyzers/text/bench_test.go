@@ -98,7 +98,7 @@ func BenchmarkLoadTextPattern(b *testing.B) {
 		}
 	}
 	cat := rules.MustLoad()
-	list := []*analysis.Analyzer{text.Analyzer, pattern.Analyzer}
+	list := []*analysis.Analyzer{text.Analyzer, pattern.Default()}
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

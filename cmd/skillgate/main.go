@@ -9,8 +9,15 @@ package main
 
 import (
 	"os"
+
+	"skillgate.dev/skillgate/runner/linux"
 )
 
 func main() {
+	// The sandbox's PID 1 is this binary re-executed; it must take over
+	// before anything else runs (no CLI parsing, no goroutines).
+	if isSandboxInit(os.Args) {
+		linux.Init()
+	}
 	os.Exit(run(os.Args[1:]))
 }

@@ -35,6 +35,9 @@ and mounts only signed skills, read-only, into a sandboxed runner.
 		newKeygenCmd(),
 		newApproveCmd(),
 		newVerifyCmd(),
+		newRunCmd(),
+		newGateCmd(),
+		newSandboxInitCmd(),
 	)
 	return root
 }

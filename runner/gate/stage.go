@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"skillgate.dev/skillgate/signing/digest"
+	"skillgate.dev/skillgate/signing/trust"
 )
 
 // Staging error codes (shared with signing/trust, DESIGN 4.3).
@@ -43,17 +44,15 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Code returns the stable code of err: a gate [Error]'s code, a code
-// reported by the verifier (any error with a Code() string method), or
-// E_IO.
+// Code returns the stable code of err: a gate [Error]'s code, a
+// signing/trust error's code, or E_IO.
 func Code(err error) string {
 	var ge *Error
 	if errors.As(err, &ge) {
 		return ge.Code
 	}
-	var coder interface{ Code() string }
-	if errors.As(err, &coder) {
-		return coder.Code()
+	if te, ok := trust.AsError(err); ok {
+		return string(te.Code)
 	}
 	return CodeIO
 }
