@@ -39,3 +39,23 @@ func BenchmarkScanExamples(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(dirs))/1000, "ms/skill")
 }
+
+// BenchmarkFoundation times the foundation layers alone — loading,
+// SKILL.md, shell, the text layer and the pattern rules — over the
+// labelled corpus, without the language analyzers or the dependency gate.
+func BenchmarkFoundation(b *testing.B) {
+	dir := "../testdata/corpus"
+	if _, err := os.Stat(dir); err != nil {
+		b.Skip("no corpus")
+	}
+	list := foundationAnalyzers()
+	var skills int
+	for b.Loop() {
+		res, err := Run(context.Background(), Options{Paths: []string{dir}, Base: dir, Jobs: 1, Analyzers: list})
+		if err != nil {
+			b.Fatal(err)
+		}
+		skills = len(res.Skills)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*skills)/1000, "ms/skill")
+}
