@@ -64,6 +64,9 @@ type Unit struct {
 	Executed bool
 	// Depth counts derivations (0 for files), bounding decode recursion.
 	Depth int
+	// Args are the command-line arguments a derived program is run with
+	// (`python3 - "$f" <<EOF`), as far as they are known; nil otherwise.
+	Args []string
 }
 
 // Position maps a 1-based line and column inside Src to a location in
@@ -186,6 +189,23 @@ type state struct {
 	caps     []finding.Capability
 	execs    []execMark
 	errs     []error
+	memo     map[any]any
+}
+
+// Memo returns the value kept under key for the skill being analysed,
+// making it with mk the first time. An analyzer's Extract and Run phases
+// share work through it (a file parsed once, not twice); keys should be
+// of a type private to the analyzer.
+func (p *Pass) Memo(key any, mk func() any) any {
+	if v, ok := p.st.memo[key]; ok {
+		return v
+	}
+	v := mk()
+	if p.st.memo == nil {
+		p.st.memo = map[any]any{}
+	}
+	p.st.memo[key] = v
+	return v
 }
 
 func (s *state) add(f finding.Finding) { s.findings = append(s.findings, f) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
 	tsjs "github.com/tree-sitter/tree-sitter-javascript/bindings/go"
@@ -89,11 +90,14 @@ func (n *node) first() *node {
 	return nil
 }
 
-// parsers holds one tree-sitter parser per grammar for one Run.
+// parsers holds one tree-sitter parser per grammar for one Run, with
+// the grammar's kind and field names cached so that conversion makes as
+// few cgo calls per node as possible.
 type parsers struct {
-	p     [3]*ts.Parser
-	lang  [3]*ts.Language
-	kinds [3][]string
+	p      [3]*ts.Parser
+	kinds  [3][]string
+	named  [3][]bool
+	fields [3][]string
 }
 
 func (ps *parsers) close() {
@@ -104,30 +108,62 @@ func (ps *parsers) close() {
 	}
 }
 
+// grammarTables are a grammar's kind and field names, read once per
+// process (they are static data of the grammar).
+type grammarTables struct {
+	lang   *ts.Language
+	kinds  []string
+	named  []bool
+	fields []string
+}
+
+var (
+	tablesOnce [3]sync.Once
+	tables     [3]*grammarTables
+)
+
+func tablesFor(g grammar) *grammarTables {
+	tablesOnce[g].Do(func() {
+		var l *ts.Language
+		switch g {
+		case gJS:
+			l = ts.NewLanguage(tsjs.Language())
+		case gTS:
+			l = ts.NewLanguage(tsts.LanguageTypescript())
+		case gTSX:
+			l = ts.NewLanguage(tsts.LanguageTSX())
+		}
+		t := &grammarTables{lang: l}
+		n := int(l.NodeKindCount())
+		t.kinds = make([]string, n)
+		t.named = make([]bool, n)
+		for i := 0; i < n; i++ {
+			t.kinds[i] = l.NodeKindForId(uint16(i))
+			t.named[i] = l.NodeKindIsNamed(uint16(i))
+		}
+		nf := int(l.FieldCount())
+		t.fields = make([]string, nf+1)
+		for i := 1; i <= nf; i++ {
+			t.fields[i] = l.FieldNameForId(uint16(i))
+		}
+		tables[g] = t
+	})
+	return tables[g]
+}
+
 func (ps *parsers) get(g grammar) (*ts.Parser, error) {
 	if ps.p[g] != nil {
 		return ps.p[g], nil
 	}
-	var l *ts.Language
-	switch g {
-	case gJS:
-		l = ts.NewLanguage(tsjs.Language())
-	case gTS:
-		l = ts.NewLanguage(tsts.LanguageTypescript())
-	case gTSX:
-		l = ts.NewLanguage(tsts.LanguageTSX())
-	}
+	useLibcAllocator()
+	t := tablesFor(g)
 	p := ts.NewParser()
-	if err := p.SetLanguage(l); err != nil {
+	if err := p.SetLanguage(t.lang); err != nil {
 		p.Close()
 		return nil, fmt.Errorf("set %s grammar: %w", g, err)
 	}
-	ps.p[g], ps.lang[g] = p, l
-	n := int(l.NodeKindCount())
-	ps.kinds[g] = make([]string, n)
-	for i := 0; i < n; i++ {
-		ps.kinds[g][i] = l.NodeKindForId(uint16(i))
-	}
+	ps.p[g] = p
+	ps.kinds[g], ps.named[g], ps.fields[g] = t.kinds, t.named, t.fields
 	return p, nil
 }
 
@@ -145,6 +181,16 @@ type parseErr struct {
 	what     string
 }
 
+// conv is the state of one tree conversion.
+type conv struct {
+	ps        *parsers
+	g         grammar
+	c         *ts.TreeCursor
+	res       *parseResult
+	lines     []uint32 // byte offset of each line start
+	checkErrs bool
+}
+
 // parse parses src with grammar g and converts the tree to Go nodes.
 func (ps *parsers) parse(g grammar, src []byte) (*parseResult, error) {
 	p, err := ps.get(g)
@@ -158,44 +204,68 @@ func (ps *parsers) parse(g grammar, src []byte) (*parseResult, error) {
 	defer tree.Close()
 	c := tree.Walk()
 	defer c.Close()
-	res := &parseResult{}
-	res.root = ps.convert(g, c, res, 0)
-	return res, nil
+	cv := &conv{ps: ps, g: g, c: c, res: &parseResult{}, lines: []uint32{0}}
+	for i, b := range src {
+		if b == '\n' {
+			cv.lines = append(cv.lines, uint32(i+1))
+		}
+	}
+	root := c.Node()
+	cv.checkErrs = root.HasError()
+	cv.res.root = cv.convert(root, 0)
+	return cv.res, nil
 }
 
-func (ps *parsers) convert(g grammar, c *ts.TreeCursor, res *parseResult, depth int) *node {
-	tn := c.Node()
-	res.nNodes++
-	sp := tn.StartPosition()
+// rowCol maps a byte offset to a 0-based row and byte column.
+func (cv *conv) rowCol(off uint32) (uint32, uint32) {
+	lo, hi := 0, len(cv.lines)
+	for lo+1 < hi {
+		m := (lo + hi) / 2
+		if cv.lines[m] <= off {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return uint32(lo), off - cv.lines[lo]
+}
+
+func (cv *conv) convert(tn *ts.Node, depth int) *node {
+	cv.res.nNodes++
 	id := tn.KindId()
 	kind := ""
-	if int(id) < len(ps.kinds[g]) {
-		kind = ps.kinds[g][id]
+	if int(id) < len(cv.ps.kinds[cv.g]) {
+		kind = cv.ps.kinds[cv.g][id]
 	}
-	n := &node{kind: kind, start: uint32(tn.StartByte()), end: uint32(tn.EndByte()), row: uint32(sp.Row), col: uint32(sp.Column)}
-	if tn.IsError() {
-		n.kind = "ERROR"
-		res.errs = append(res.errs, parseErr{n.row, n.col, "syntax error"})
-	} else if tn.IsMissing() {
-		res.errs = append(res.errs, parseErr{n.row, n.col, "missing " + kind})
+	n := &node{kind: kind, start: uint32(tn.StartByte()), end: uint32(tn.EndByte())}
+	n.row, n.col = cv.rowCol(n.start)
+	if cv.checkErrs {
+		if tn.IsError() {
+			n.kind = "ERROR"
+			cv.res.errs = append(cv.res.errs, parseErr{n.row, n.col, "syntax error"})
+		} else if tn.IsMissing() {
+			cv.res.errs = append(cv.res.errs, parseErr{n.row, n.col, "missing " + kind})
+		}
 	}
+	c := cv.c
 	if !c.GotoFirstChild() {
 		return n
 	}
 	if depth >= maxNesting {
-		res.errs = append(res.errs, parseErr{n.row, n.col, fmt.Sprintf("nesting deeper than %d levels", maxNesting)})
+		cv.res.errs = append(cv.res.errs, parseErr{n.row, n.col, fmt.Sprintf("nesting deeper than %d levels", maxNesting)})
 		c.GotoParent()
 		return n
 	}
 	for {
 		ch := c.Node()
-		field := ""
-		if c.FieldId() != 0 {
-			field = c.FieldName()
-		}
-		if ch.IsNamed() || field != "" || ch.IsMissing() {
-			k := ps.convert(g, c, res, depth+1)
-			k.field = field
+		fid := c.FieldId()
+		cid := ch.KindId()
+		named := int(cid) < len(cv.ps.named[cv.g]) && cv.ps.named[cv.g][cid] || cid == 0xFFFF
+		if named || fid != 0 || cv.checkErrs && ch.IsMissing() {
+			k := cv.convert(ch, depth+1)
+			if int(fid) < len(cv.ps.fields[cv.g]) {
+				k.field = cv.ps.fields[cv.g][fid]
+			}
 			n.kids = append(n.kids, k)
 		}
 		if !c.GotoNextSibling() {
