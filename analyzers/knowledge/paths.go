@@ -63,6 +63,7 @@ var pathRules = []pathRule{
 	{regexp.MustCompile(`google/chrome|chromium|bravesoftware|microsoft/edge|(^|/)\.mozilla/firefox|firefox/profiles|library/application support/(google|firefox|brave)|(^|/)(login data|cookies|web data|local state)$|cookies\.sqlite|logins\.json|key4\.db`), BrowserWallet, "browser profile data"},
 	{regexp.MustCompile(`(^|/)(\.electrum|\.bitcoin|\.ethereum|\.monero|exodus|atomic/local storage|metamask|phantom|solana/id\.json)(/|$)|wallet\.dat|keystore/utc--`), BrowserWallet, "a cryptocurrency wallet"},
 	{regexp.MustCompile(`(^|/)(discord|discordcanary|discordptb|lightcord|slack|signal|telegram desktop)/(local storage|leveldb|tdata)(/|$)|/local storage/leveldb(/|$)`), BrowserWallet, "desktop app session tokens (Discord, Slack, Telegram)"},
+	{regexp.MustCompile(`(^|/)\.config/(google-chrome(-beta|-unstable)?|microsoft-edge(-beta|-dev)?|opera|vivaldi|yandex-browser)(/|$)`), BrowserWallet, "browser profile data"},
 
 	{regexp.MustCompile(`(^|/)\.(bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc|config/fish/config\.fish)$`), Persistence, "a shell startup file"},
 	{regexp.MustCompile(`(^|/)(crontab|cron\.d|cron\.(hourly|daily|weekly|monthly))(/|$)|/var/spool/cron`), Persistence, "crontab"},
@@ -116,8 +117,8 @@ func ClassifyPath(p string) (Target, bool) {
 	if strings.HasSuffix(n, "/.ssh/known_hosts") || strings.HasSuffix(n, ".pub") && strings.Contains(n, "/.ssh/") {
 		return Target{}, false // public material
 	}
-	for _, r := range pathRules {
-		if r.re.MatchString(n) {
+	for i, r := range pathRules {
+		if pathLits[i].rules(n) && r.re.MatchString(n) {
 			return Target{Kind: r.kind, What: r.name}, true
 		}
 	}
@@ -132,8 +133,8 @@ func ClassifyWrite(p string) (Target, bool) {
 	if n == "." || n == "" {
 		return Target{}, false
 	}
-	for _, r := range pathRules {
-		if (r.kind == Persistence || r.kind == AgentConfig || r.kind == OtherSkill) && r.re.MatchString(n) {
+	for i, r := range pathRules {
+		if (r.kind == Persistence || r.kind == AgentConfig || r.kind == OtherSkill) && pathLits[i].rules(n) && r.re.MatchString(n) {
 			return Target{Kind: r.kind, What: r.name}, true
 		}
 	}

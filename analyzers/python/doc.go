@@ -25,6 +25,14 @@
 // ordinary host is only a capability, and a secret environment variable
 // sent to that host's API is authentication, not exfiltration.
 //
+// Files carry taint too: sensitive data the skill writes, copies or
+// archives (zipfile, tarfile, shutil.make_archive, a staging folder,
+// an in-memory BytesIO) is remembered on the written path, so reading
+// the archive back and posting it is one flow. Library readers that take
+// a path (configparser, netrc, dotenv, sqlite3) are reads of that file.
+// A loop over at most eight constant strings runs once per string, so a
+// path joined from a loop variable is judged whole.
+//
 // # Limits
 //
 // The interpretation is bounded so hostile input cannot stall a scan:

@@ -145,6 +145,12 @@ type evaluator struct {
 	start      time.Time
 	nestedAt   map[string]bool // code handed to exec/eval that was analysed
 	downloaded map[string]finding.Trace
+	// stored maps a path template to the taint of sensitive data the
+	// skill wrote there (a copied credential, an archive of browser
+	// files), so reading the file back carries it on.
+	stored     map[string]taint
+	unrolled   int             // depth of loops being unrolled
+	unrollSeen map[string]bool // findings made inside unrolled loops
 	dup2       *finding.Step
 	dup2Listen bool
 	dumps      []*dumpSite
@@ -210,8 +216,24 @@ func (ev *evaluator) stmt(n *node) {
 	case "for_statement":
 		it := ev.expr(n.child("right"))
 		markEscape(it)
-		ev.assign(n.child("left"), ev.element(it))
-		ev.block(n.child("body"))
+		if items := unrollable(it); items != nil && ev.unrolled < maxUnrollDepth {
+			// A loop over a few constant names (file names, profile
+			// folders) runs once per name, so each path is judged whole.
+			ev.unrolled++
+			outer := ev.unrollSeen
+			if outer == nil {
+				ev.unrollSeen = map[string]bool{}
+			}
+			for _, x := range items {
+				ev.assign(n.child("left"), withTaint(x, it.t))
+				ev.block(n.child("body"))
+			}
+			ev.unrolled--
+			ev.unrollSeen = outer
+		} else {
+			ev.assign(n.child("left"), ev.element(it))
+			ev.block(n.child("body"))
+		}
 		if a := n.child("alternative"); a != nil {
 			ev.block(a)
 		}
@@ -1109,4 +1131,25 @@ func itemsTaint(items []*value) taint {
 		t = t.union(it.deepTaint())
 	}
 	return t
+}
+
+// Loops over at most maxUnroll distinct constant strings are unrolled,
+// at most maxUnrollDepth deep.
+const (
+	maxUnroll      = 8
+	maxUnrollDepth = 2
+)
+
+// unrollable returns the items of a small list of distinct constant
+// strings, or nil.
+func unrollable(v *value) []*value {
+	if v == nil || v.k != vList || len(v.items) < 2 || len(v.items) > maxUnroll {
+		return nil
+	}
+	for _, it := range v.items {
+		if it == nil || it.k != vStr || !it.exact {
+			return nil
+		}
+	}
+	return v.items
 }

@@ -247,13 +247,26 @@ func (ev *evaluator) model(fv *value, a *args, n *node) *value {
 		return &value{k: vList, items: []*value{{k: vList, items: []*value{root, {k: vList, items: []*value{{k: vStr, s: hole}}}, {k: vList, items: []*value{{k: vStr, s: hole}}}}}}}
 	case q == "shutil.copy" || q == "shutil.make_archive":
 		if q == "shutil.make_archive" {
-			root := a.get(2, "root_dir")
-			v := ev.readPath(n, root, "archives")
-			return &value{k: vStr, s: hole, t: v.t}
+			return ev.makeArchive(n, a)
 		}
 		v := ev.readPath(n, a.get(0, "src"), "copies")
 		ev.writePath(n, a.get(1, "dst"), v)
 		return a.get(1, "dst")
+	case q == "zipfile.ZipFile" || q == "tarfile.open" || q == "tarfile.TarFile" || q == "zipfile.PyZipFile":
+		return ev.archiveOpen(q, a, n)
+	case q == "io.BytesIO" || q == "io.StringIO" || q == "tempfile.SpooledTemporaryFile":
+		b := &value{k: vObj, s: "buffer", attrs: map[string]*value{}}
+		if v := a.get(0, ""); v != nil {
+			b.t = v.deepTaint()
+		}
+		return b
+	case configParsers[q]:
+		return &value{k: vObj, s: "reader", attrs: map[string]*value{}}
+	case readerFuncs[q]:
+		// Library readers that take a path: their result is the file's
+		// contents.
+		v := ev.readPath(n, a.get(0, ""), "reads")
+		return unk(v.t.union(a.taint()))
 	case q == "os.chmod" || q == "os.chown":
 		ev.chmod(n, a.get(0, "path"), a.get(1, "mode"))
 		return &value{k: vNone}
@@ -411,6 +424,33 @@ func (ev *evaluator) method(recv *value, q, m string, a *args, n *node) (*value,
 			return unk(recv.t), true
 		case "readlines", "readline", "__iter__":
 			return unk(recv.t), true
+		}
+		return unk(recv.t), true
+	case recv.k == vObj && recv.s == "archive":
+		return ev.archiveMethod(recv, m, a, n), true
+	case recv.k == vObj && recv.s == "buffer":
+		switch m {
+		case "write", "writelines":
+			recv.t = recv.t.union(a.taint())
+			return &value{k: vNone}, true
+		}
+		return unk(recv.t), true
+	case recv.k == vObj && recv.s == "reader":
+		switch m {
+		case "read":
+			// ConfigParser.read takes a path (or a list of paths).
+			p := a.get(0, "filenames")
+			if p != nil && p.k == vList && len(p.items) > 0 {
+				for _, it := range p.items {
+					recv.t = recv.t.union(ev.readPath(n, it, "reads").t)
+				}
+			} else {
+				recv.t = recv.t.union(ev.readPath(n, p, "reads").t)
+			}
+			return unk(recv.t), true
+		case "read_file", "readfp", "read_string", "read_dict":
+			recv.t = recv.t.union(a.taint())
+			return &value{k: vNone}, true
 		}
 		return unk(recv.t), true
 	case recv.k == vObj && recv.s == "datetime":
@@ -921,6 +961,7 @@ func (ev *evaluator) readPath(n *node, p *value, verb string) *value {
 	} else {
 		ev.pass.CapabilityAt(u.u, n.line, n.col, finding.CapFilesRead, "*")
 	}
+	back := ev.storedAt(n, s)
 	t, ok, strong := classify(p)
 	if !ok {
 		// A file bundled with the skill has known contents: code hidden
@@ -928,7 +969,7 @@ func (ev *evaluator) readPath(n *node, p *value, verb string) *value {
 		if c := ev.bundled(p); c != nil {
 			return &value{k: vStr, s: string(c), exact: true, t: p.t}
 		}
-		return unk(p.t)
+		return unk(p.t.union(back))
 	}
 	kind := srcCred
 	rule := "SG5001"
@@ -941,7 +982,7 @@ func (ev *evaluator) readPath(n *node, p *value, verb string) *value {
 		ev.report(u, n, "SG2012", finding.Finding{Message: "uses the container runtime socket " + s})
 		return unk(p.t)
 	default:
-		return unk(p.t)
+		return unk(p.t.union(back))
 	}
 	// Public halves and host lists under ~/.ssh hold no secret; reading
 	// them is not reported, though sending them anywhere still is.
@@ -951,7 +992,7 @@ func (ev *evaluator) readPath(n *node, p *value, verb string) *value {
 	if strong {
 		ev.report(u, n, rule, finding.Finding{Message: msg, Trace: finding.Trace{u.step(n, "%s %s", verb, s)}})
 	}
-	return unk(p.t.union(taint{{kind: kind, what: s, trace: finding.Trace{u.step(n, "%s %s (%s)", verb, s, t.What)}}}))
+	return unk(p.t.union(back).union(taint{{kind: kind, what: s, trace: finding.Trace{u.step(n, "%s %s (%s)", verb, s, t.What)}}}))
 }
 
 func (ev *evaluator) writeTarget(n *node, p *value) {
@@ -999,6 +1040,7 @@ func (ev *evaluator) trackDownload(n *node, p, data *value) {
 	if p.k == vObj && p.s == "path" {
 		p = p.path
 	}
+	ev.store(n, pathString(p), data.deepTaint())
 	if src := data.deepTaint().has(srcNetwork); src != nil {
 		key := pathString(p)
 		tr := append(append(finding.Trace(nil), src.trace...), u.step(n, "writes the downloaded content to %s", key))

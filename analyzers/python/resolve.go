@@ -215,6 +215,14 @@ func (ev *evaluator) getItem(obj, idx *value, n *node) *value {
 		}
 		ev.envCap(n, "*")
 		return unknown
+	case obj.k == vSym && obj.s == "sys.argv" && idx.k == vInt:
+		// A program run with known arguments (a here-document given
+		// "$settings" by its shell script) sees them in sys.argv.
+		args := ev.fr.u.u.Args
+		if i := int(idx.n); i >= 1 && i <= len(args) && args[i-1] != "" {
+			return strv(args[i-1])
+		}
+		return unknown
 	case obj.k == vSym && obj.s == "sys.modules" && exact:
 		ev.nameUse(n, idx, key)
 		return sym(key)

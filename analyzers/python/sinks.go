@@ -23,6 +23,15 @@ func (ev *evaluator) report(u *unitCtx, n *node, rule string, f finding.Finding)
 	if n != nil {
 		line, col = n.line, n.col
 	}
+	if ev.unrollSeen != nil {
+		// One finding per place and rule however many names a loop
+		// was unrolled over.
+		key := fmt.Sprintf("%p:%d:%d:%s", u, line, col, rule)
+		if ev.unrollSeen[key] {
+			return
+		}
+		ev.unrollSeen[key] = true
+	}
 	ev.pass.ReportUnit(u.u, line, col, f)
 }
 

@@ -16,6 +16,10 @@ import (
 type arg struct {
 	w *syntax.Word
 	v value
+	// auth marks a value given as a credential option (curl -H, -u).
+	auth bool
+	// file marks a value naming a file to upload (wget --post-file).
+	file bool
 }
 
 var builtins = map[string]bool{"echo": true, "printf": true, "cd": true, "set": true, "export": true, "test": true, "[": true, "[[": true, "read": true, "local": true, "true": true, "false": true, "exit": true, "return": true, "shift": true, "unset": true, "trap": true, "wait": true, "break": true, "continue": true, ":": true, "pwd": true, "shopt": true, "type": true, "hash": true, "getopts": true, "declare": true, "let": true, "alias": true, "umask": true, "ulimit": true, "eval": true, "source": true, ".": true, "exec": true}
@@ -62,7 +66,7 @@ func (w *walker) call(ce *syntax.CallExpr, ctx cmdCtx) flow {
 	}
 	args := make([]arg, 0, len(ce.Args))
 	for _, wd := range ce.Args {
-		args = append(args, arg{wd, w.word(wd)})
+		args = append(args, arg{w: wd, v: w.word(wd)})
 	}
 	return w.run(ce, args, ctx)
 }
@@ -241,6 +245,13 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 		}
 		return flow{}
 	case "tee":
+		if w.extract && ctx.hdoc != nil {
+			if v := w.word(ctx.hdoc); v.s != "" {
+				for _, a := range positional(rest) {
+					w.deriveWritten(a.w, a.v, ctx.hdoc, v.s)
+				}
+			}
+		}
 		for _, a := range positional(rest) {
 			w.writePath(a.w, a.v, "tee", ctx.in)
 			if ctx.in.t&tNet != 0 {
@@ -295,12 +306,25 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 		if hasOpt(strs, "-d", "--decode", "-D") || name == "uudecode" || name == "b64decode" {
 			out.t |= tDecoded
 			out.steps = appendSteps(out.steps, w.step(cmd.w, "decodes %s", name))
+		} else {
+			return w.encode(name, cmd, rest, out)
 		}
 	case "xxd":
 		if hasOpt(strs, "-r") {
 			out.t |= tDecoded
 			out.steps = appendSteps(out.steps, w.step(cmd.w, "decodes hex (xxd -r)"))
+		} else {
+			return w.encode(name, cmd, rest, out)
 		}
+	case "od", "hexdump", "hd":
+		return w.encode(name, cmd, rest, out)
+	case "fold", "cut", "split":
+		if out.t&(sensitive|tSecretEnv) != 0 {
+			out.steps = appendSteps(out.steps, w.step(cmd.w, "splits it into chunks (%s)", name))
+		}
+	case "read", "mapfile", "readarray":
+		w.readVars(name, rest, ctx.in, cmd)
+		return flow{}
 	case "openssl":
 		if contains(strs, "s_client") {
 			w.socket(name, cmd, rest, ctx)
@@ -409,11 +433,20 @@ func (w *walker) interpreter(name string, cmd arg, rest []arg, ctx cmdCtx) flow 
 		}
 	}
 	interactive := false
+	var progArgs []string
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		s := a.v.s
 		if codeOpts[s] && i+1 < len(rest) {
-			return w.codeArg(name, cmd.w, rest[i+1], ctx)
+			n := len(w.derived)
+			f := w.codeArg(name, cmd.w, rest[i+1], ctx)
+			if len(w.derived) > n && langOf(name) == "python" {
+				// python -c CODE ARG…: the arguments are sys.argv[1:].
+				for _, x := range rest[i+2:] {
+					w.derived[n].Args = append(w.derived[n].Args, display(x.v.s))
+				}
+			}
+			return f
 		}
 		if strings.HasPrefix(s, "-") && len(s) > 1 {
 			if s == "-i" {
@@ -432,6 +465,9 @@ func (w *walker) interpreter(name string, cmd arg, rest []arg, ctx cmdCtx) flow 
 			continue
 		}
 		if s == "-" {
+			for _, x := range rest[i+1:] {
+				progArgs = append(progArgs, display(x.v.s))
+			}
 			break
 		}
 		w.scriptArg(name, cmd, a, langOf(name), ctx)
@@ -449,7 +485,8 @@ func (w *walker) interpreter(name string, cmd arg, rest []arg, ctx cmdCtx) flow 
 	if ctx.hdoc != nil && len(ctx.hdoc.Parts) > 0 {
 		if v := w.word(ctx.hdoc); v.known && w.extract {
 			if lang := langOf(name); lang != "" {
-				w.derive(arg{ctx.hdoc, v}, lang, name+" <<here-document")
+				w.derive(arg{w: ctx.hdoc, v: v}, lang, name+" <<here-document")
+				w.derived[len(w.derived)-1].Args = progArgs
 			}
 		}
 	}
@@ -541,7 +578,7 @@ func (w *walker) evalCmd(cmd arg, rest []arg, ctx cmdCtx) flow {
 	}
 	if v.known {
 		if w.extract {
-			w.derive(arg{rest[0].w, v}, "shell", "eval")
+			w.derive(arg{w: rest[0].w, v: v}, "shell", "eval")
 		}
 		return flow{}
 	}
@@ -704,4 +741,58 @@ func firstNonOpt(args []arg) string {
 		}
 	}
 	return ""
+}
+
+// encode is an encoder (base64, base32, xxd, od) reading its input or
+// file arguments: the data keeps its taint and the trace says how it
+// was encoded.
+func (w *walker) encode(name string, cmd arg, rest []arg, in flow) flow {
+	out := in
+	for _, a := range positional(rest) {
+		out.merge(w.readPath(a.w, a.v, name))
+	}
+	if out.t&(sensitive|tSecretEnv) != 0 {
+		out.steps = appendSteps(out.steps, w.step(cmd.w, "encodes it (%s)", name))
+	}
+	return out
+}
+
+var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// readVars models the read builtin: the variables it names receive its
+// input, one line or field at a time.
+func (w *walker) readVars(name string, rest []arg, in flow, cmd arg) {
+	valued := map[string]bool{"-d": true, "-n": true, "-N": true, "-p": true, "-t": true, "-u": true, "-i": true, "-C": true, "-c": true, "-O": true, "-s": true}
+	var names []string
+	for i := 0; i < len(rest); i++ {
+		s := rest[i].v.s
+		switch {
+		case s == "-a" && i+1 < len(rest):
+			names = append(names, rest[i+1].v.s)
+			i++
+		case strings.HasPrefix(s, "-"):
+			if valued[s] && (name != "read" || s != "-s") {
+				i++
+			}
+		default:
+			names = append(names, s)
+		}
+	}
+	if len(names) == 0 && name == "read" {
+		names = []string{"REPLY"}
+	}
+	if len(names) == 0 && name != "read" {
+		names = []string{"MAPFILE"}
+	}
+	for _, n := range names {
+		if !identRE.MatchString(n) {
+			continue
+		}
+		v := value{s: "$" + n, t: in.t, steps: in.steps}
+		if in.t != 0 {
+			v.steps = appendSteps(append([]finding.Step(nil), in.steps...), w.step(cmd.w, "reads it into $%s", n))
+		}
+		w.vars[n] = v
+		w.assigned[n] = true
+	}
 }

@@ -10,12 +10,22 @@
 // resolved) and marks them executed, and turns constant strings given to
 // `bash -c`, `sh -c`, `eval`, `python -c` and `node -e` into derived units.
 //
+// Text a script writes into a file that runs later on its own (a git
+// hook, ~/.bashrc: here-documents, echo, printf, tee) becomes a derived
+// unit of the language its shebang names, with the origin "written to
+// FILE by SCRIPT:LINE"; a secret such planted code sends in a request
+// body is exfiltration whatever the host. Arguments given to
+// `python3 - ARGS <<EOF` and `python -c CODE ARGS` travel with the
+// derived unit (sys.argv).
+//
 // The Run phase walks each script in order with a small abstract state:
 // variables (assignments, `export`, `$(…)`, concatenation) carry a
 // constant value where one is known and taints otherwise — network
 // content, decoded data, credential contents, secret environment
 // variables, the whole environment, system identity — plus the steps that
-// produced them, so that every finding carries its trace. Pipelines,
+// produced them, so that every finding carries its trace. `read`
+// assigns its input to the variables it names, and a for loop over at
+// most eight words runs once per word. Pipelines,
 // redirections, command and process substitution and here-strings move
 // taints between commands. From this it reports pipe-to-interpreter,
 // decode-then-execute, download + chmod + run, reverse and bind shells,

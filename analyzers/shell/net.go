@@ -17,7 +17,11 @@ var (
 	curlSendOpts  = map[string]bool{"-d": true, "--data": true, "--data-binary": true, "--data-raw": true, "--data-urlencode": true, "--data-ascii": true, "--json": true, "-H": true, "--header": true, "-F": true, "--form": true, "--form-string": true, "-T": true, "--upload-file": true, "-u": true, "--user": true, "-b": true, "--cookie": true, "--oauth2-bearer": true, "-e": true, "--referer": true, "-A": true, "--user-agent": true}
 	wgetValueOpts = map[string]bool{"-O": true, "--output-document": true, "-o": true, "--output-file": true, "-P": true, "--directory-prefix": true, "--header": true, "--post-data": true, "--post-file": true, "--body-data": true, "--body-file": true, "-U": true, "--user-agent": true, "-i": true, "--input-file": true, "-t": true, "--tries": true, "-T": true, "--timeout": true, "--user": true, "--password": true, "--method": true}
 	wgetSendOpts  = map[string]bool{"--header": true, "--post-data": true, "--post-file": true, "--body-data": true, "--body-file": true, "--user": true, "--password": true, "-U": true, "--user-agent": true}
-	urlRE         = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
+	// fileOpts name a file whose contents are sent.
+	fileOpts = map[string]bool{"--post-file": true, "--body-file": true, "-T": true, "--upload-file": true}
+	// authOpts carry credentials the way an API expects them.
+	authOpts = map[string]bool{"-H": true, "--header": true, "-u": true, "--user": true, "--oauth2-bearer": true, "--password": true, "-b": true, "--cookie": true}
+	urlRE    = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
 )
 
 // splitOpt returns an option and its attached value ("--data=x", "-dx").
@@ -52,7 +56,7 @@ func (w *walker) fetch(name string, cmd arg, rest []arg, ctx cmdCtx) flow {
 			opt, val, att := splitOpt(s, valued)
 			var va arg
 			if att {
-				va = arg{a.w, value{s: val, known: a.v.known, t: a.v.t, steps: a.v.steps}}
+				va = arg{w: a.w, v: value{s: val, known: a.v.known, t: a.v.t, steps: a.v.steps}}
 			} else if valued[opt] && i+1 < len(rest) {
 				i++
 				va = rest[i]
@@ -85,6 +89,12 @@ func (w *walker) fetch(name string, cmd arg, rest []arg, ctx cmdCtx) flow {
 			case opt == "--url":
 				urls = append(urls, va)
 			case sendOpts[opt]:
+				if authOpts[opt] {
+					va.auth = true
+				}
+				if fileOpts[opt] {
+					va.file = true
+				}
 				sends = append(sends, va)
 				if va.v.s == "@-" || va.v.s == "-" && (opt == "-T" || opt == "--upload-file") || strings.HasSuffix(va.v.s, "=@-") || strings.HasSuffix(va.v.s, "=<-") {
 					readsStdin = true
@@ -125,8 +135,18 @@ func (w *walker) fetch(name string, cmd arg, rest []arg, ctx cmdCtx) flow {
 	// What is sent.
 	for _, s := range sends {
 		f := s.v.flow()
-		if p, ok := uploadPath(s.v.s); ok && p != "-" {
+		if p, ok := uploadPath(s.v.s); ok && p != "-" || s.file && s.v.s != "-" {
+			if s.file {
+				p = s.v.s
+			}
 			f.merge(w.readPath(s.w, value{s: p, known: s.v.known}, name))
+		}
+		if w.planted && !s.auth && f.t&tSecretEnv != 0 && dest == knowledge.Ordinary {
+			// Code the skill planted to run later (a git hook) has no
+			// API of its own to authenticate to: a secret it puts in
+			// a request body or URL leaves the machine.
+			w.exfiltrate(s.w, f, sink)
+			continue
 		}
 		w.sendCheck(s.w, f, dest, sink)
 	}

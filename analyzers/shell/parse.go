@@ -57,10 +57,16 @@ func parseWith(src []byte, lang syntax.LangVariant) *Parsed {
 	for try := 0; ; try++ {
 		parser := syntax.NewParser(syntax.Variant(lang), syntax.KeepComments(false))
 		var perr error
+		// The sequence is drained rather than left with break: on some
+		// inputs (a stray byte after "&") mvdan.cc/sh keeps yielding
+		// after an error and panics if the loop has stopped.
 		for st, err := range parser.StmtsSeq(bytes.NewReader(work)) {
+			if perr != nil {
+				continue
+			}
 			if err != nil {
 				perr = err
-				break
+				continue
 			}
 			out.stmts = append(out.stmts, st)
 		}

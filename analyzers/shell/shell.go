@@ -29,7 +29,7 @@ func extract(p *analysis.Pass) ([]*analysis.Unit, error) {
 		if err := p.Context.Err(); err != nil {
 			return out, err
 		}
-		pr := Parse(u.Src, u.Path)
+		pr := parsed(p, u)
 		w := newWalker(p, u, true)
 		w.stmts(pr.stmts)
 		out = append(out, w.derived...)
@@ -46,7 +46,7 @@ func run(p *analysis.Pass) error {
 		if err := p.Context.Err(); err != nil {
 			return err
 		}
-		pr := Parse(u.Src, u.Path)
+		pr := parsed(p, u)
 		for i, e := range pr.errs {
 			if i == maxErrors {
 				p.ReportAt(u, pr.errLines[i], 0, "SG8102", "%d more shell syntax errors; the lines they affect were not analysed", len(pr.errs)-maxErrors)
@@ -120,4 +120,12 @@ func lineAt(u *analysis.Unit, fileLine int) string {
 		return ""
 	}
 	return u.LineText(fileLine - u.Line + 1)
+}
+
+// parseKey keys a unit's parse in the skill's memo.
+type parseKey struct{ u *analysis.Unit }
+
+// parsed parses a unit once for both phases.
+func parsed(p *analysis.Pass, u *analysis.Unit) *Parsed {
+	return p.Memo(parseKey{u}, func() any { return Parse(u.Src, u.Path) }).(*Parsed)
 }

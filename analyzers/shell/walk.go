@@ -44,7 +44,21 @@ type walker struct {
 	envReported map[finding.Location]bool
 	// tcpFDs are file descriptors opened on /dev/tcp with exec.
 	tcpFDs map[string]string
+
+	// planted is set for code the skill writes into a file that runs
+	// later (a git hook, ~/.bashrc).
+	planted bool
+
+	unrolled   int             // depth of for loops being unrolled
+	unrollSeen map[string]bool // findings made inside unrolled loops
 }
+
+// For loops over at most maxUnroll constant words are unrolled, at most
+// maxUnrollDepth deep.
+const (
+	maxUnroll      = 8
+	maxUnrollDepth = 2
+)
 
 type download struct {
 	step  finding.Step
@@ -74,7 +88,13 @@ type cmdCtx struct {
 }
 
 func newWalker(p *analysis.Pass, u *analysis.Unit, extract bool) *walker {
-	return &walker{pass: p, u: u, extract: extract, vars: map[string]value{}, assigned: map[string]bool{}, downloads: map[string]download{}, envNodes: map[finding.Location]syntax.Node{}, envReported: map[finding.Location]bool{}, tcpFDs: map[string]string{}}
+	w := &walker{pass: p, u: u, extract: extract, vars: map[string]value{}, assigned: map[string]bool{}, downloads: map[string]download{}, envNodes: map[finding.Location]syntax.Node{}, envReported: map[finding.Location]bool{}, tcpFDs: map[string]string{}}
+	for _, st := range u.Origin {
+		if strings.HasPrefix(st.Note, plantedNote) {
+			w.planted = true
+		}
+	}
+	return w
 }
 
 // step makes a trace step at a node.
@@ -100,6 +120,15 @@ func (w *walker) report(n syntax.Node, rule string, sev finding.Severity, trace 
 		return
 	}
 	l, c := pos(n)
+	if w.unrollSeen != nil {
+		// One finding per place and rule however many words a loop
+		// was unrolled over.
+		key := fmt.Sprintf("%d:%d:%s", l, c, rule)
+		if w.unrollSeen[key] {
+			return
+		}
+		w.unrollSeen[key] = true
+	}
 	msg := display(fmt.Sprintf(format, args...))
 	if len(trace) == 0 {
 		// A one-step finding still says where and what, so that a
@@ -188,6 +217,13 @@ func (w *walker) stmt(st *syntax.Stmt, in flow, outUsed bool) flow {
 		}
 	}
 	out := w.command(st.Cmd, ctx)
+	if w.extract {
+		for _, o := range outs {
+			if text, at, ok := w.writtenText(st, ctx); ok {
+				w.deriveWritten(o.r.Word, o.v, at, text)
+			}
+		}
+	}
 	for _, o := range outs {
 		if strings.HasPrefix(o.v.s, "/dev/tcp/") || strings.HasPrefix(o.v.s, "/dev/udp/") {
 			if out.t&sensitive != 0 {
@@ -277,8 +313,29 @@ func (w *walker) command(c syntax.Command, ctx cmdCtx) flow {
 		if wi, ok := c.Loop.(*syntax.WordIter); ok {
 			var v value
 			v.known = true
+			var each []value
 			for _, it := range wi.Items {
-				v.add(w.word(it))
+				iv := w.word(it)
+				each = append(each, iv)
+				v.add(iv)
+			}
+			if wi.Name != nil && len(each) > 1 && len(each) <= maxUnroll && w.unrolled < maxUnrollDepth {
+				// A loop over a few words (file names) runs
+				// once per word, so each path is judged whole.
+				w.unrolled++
+				outer := w.unrollSeen
+				if outer == nil {
+					w.unrollSeen = map[string]bool{}
+				}
+				var out flow
+				for _, iv := range each {
+					w.vars[wi.Name.Value] = iv
+					w.assigned[wi.Name.Value] = true
+					out.merge(w.list(c.Do, ctx))
+				}
+				w.unrolled--
+				w.unrollSeen = outer
+				return out
 			}
 			if wi.Name != nil {
 				v.known = false

@@ -1,0 +1,158 @@
+package shell
+
+import (
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"skillgate.dev/skillgate/analyzers/analysis"
+	"skillgate.dev/skillgate/analyzers/knowledge"
+	"skillgate.dev/skillgate/finding"
+)
+
+// writtenText returns the text a statement writes to its output: a
+// here-document given to cat (or any filter), or the arguments of echo
+// and printf. at is the word the text starts at.
+func (w *walker) writtenText(st *syntax.Stmt, ctx cmdCtx) (string, *syntax.Word, bool) {
+	ce, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(ce.Args) == 0 {
+		return "", nil, false
+	}
+	if ctx.hdoc != nil {
+		v := w.word(ctx.hdoc)
+		return v.s, ctx.hdoc, v.s != ""
+	}
+	name := w.word(ce.Args[0]).s
+	if name != "echo" && name != "printf" || len(ce.Args) < 2 {
+		return "", nil, false
+	}
+	var words []string
+	for _, a := range ce.Args[1:] {
+		words = append(words, w.word(a).s)
+	}
+	if name == "echo" {
+		for len(words) > 0 && (words[0] == "-e" || words[0] == "-n" || words[0] == "-ne" || words[0] == "-en") {
+			words = words[1:]
+		}
+		return strings.Join(words, " "), ce.Args[len(ce.Args)-len(words)], len(words) > 0
+	}
+	return printfText(words), ce.Args[1], true
+}
+
+// printfText renders a printf format with its %s arguments and the
+// common escapes.
+func printfText(words []string) string {
+	f, rest := words[0], words[1:]
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c == '\\' && i+1 < len(f):
+			i++
+			switch f[i] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			default:
+				b.WriteByte(f[i])
+			}
+		case c == '%' && i+1 < len(f):
+			i++
+			switch f[i] {
+			case '%':
+				b.WriteByte('%')
+			case 's', 'b', 'd':
+				if len(rest) > 0 {
+					b.WriteString(rest[0])
+					rest = rest[1:]
+				}
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// runsLater reports whether a file written at p is code that runs later
+// on its own: a git hook, a shell startup file, an init script.
+func runsLater(p string) bool {
+	t, ok := knowledge.ClassifyWrite(p)
+	if !ok || t.Kind != knowledge.Persistence {
+		return false
+	}
+	n := knowledge.NormalizePath(p)
+	switch {
+	case strings.Contains(n, ".git/hooks/") || strings.HasPrefix(path.Base(path.Dir(n)), "hooks"):
+		return true
+	case strings.Contains(n, "profile.d/") || strings.HasSuffix(n, "rc.local") || strings.Contains(n, "init.d/"):
+		return true
+	}
+	switch path.Base(n) {
+	case ".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".kshrc", ".xinitrc", ".xprofile":
+		return true
+	}
+	return false
+}
+
+// deriveWritten turns code a script writes into a file that runs later
+// (a git hook, ~/.bashrc) into a unit of the language its shebang names,
+// so what that code does is analysed too.
+func (w *walker) deriveWritten(at *syntax.Word, target value, text *syntax.Word, code string) {
+	if at == nil || text == nil || strings.TrimSpace(code) == "" || len(w.derived) >= maxDerived {
+		return
+	}
+	p := display(target.s)
+	if !runsLater(p) {
+		return
+	}
+	lang := "shell"
+	if first, _, _ := strings.Cut(code, "\n"); strings.HasPrefix(first, "#!") {
+		switch l := langOf(knowledge.Program(shebangProg(first))); l {
+		case "python", "javascript":
+			lang = l
+		}
+	}
+	u := w.u
+	l, c := pos(text)
+	nu := &analysis.Unit{Path: u.Path, Lang: lang, Src: []byte(code), File: u.File, Virtual: true}
+	if u.Virtual {
+		nu.Line, nu.Col = u.Line, u.Col
+	} else {
+		nu.Line, nu.Col = u.Line+l-1, c
+		if _, ok := text.Parts[0].(*syntax.Lit); ok && len(text.Parts) == 1 {
+			// A quoted here-document body is the file's text byte for
+			// byte: findings point into it.
+			nu.Virtual = false
+		}
+	}
+	wl, _ := pos(at)
+	nu.Origin = append(append(finding.Trace{}, u.Origin...), w.step(at, plantedNote+"%s by %s:%d", p, u.Path, u.Line+wl-1))
+	w.derived = append(w.derived, nu)
+}
+
+// shebangProg returns the program a #! line runs (through env).
+func shebangProg(line string) string {
+	f := strings.Fields(strings.TrimPrefix(line, "#!"))
+	if len(f) == 0 {
+		return ""
+	}
+	if path.Base(f[0]) == "env" {
+		for _, x := range f[1:] {
+			if !strings.HasPrefix(x, "-") {
+				return x
+			}
+		}
+		return ""
+	}
+	return f[0]
+}
+
+// plantedNote starts the origin step of code written to a file that
+// runs later.
+const plantedNote = "written to "
+
+// maxDerived bounds the units one script derives from the code it writes.
+const maxDerived = 64
