@@ -192,11 +192,28 @@ func scanHint(err error) []string {
 	return nil
 }
 
-// writeOutput writes data to stdout or atomically to a file.
+// writeOutput writes data to stdout, or to a file: a regular file (or a
+// new one) is replaced atomically, so a reader never sees half a report;
+// anything else (/dev/null, /dev/stdout, a FIFO) is written in place —
+// renaming over it would replace a device node with a regular file.
 func writeOutput(stdout io.Writer, file string, data []byte) error {
 	if file == "" || file == "-" {
 		_, err := stdout.Write(data)
 		return err
+	}
+	if st, err := os.Stat(file); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("write report: %s is a folder", file)
+		}
+		f, err := os.OpenFile(file, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return fmt.Errorf("write report: %w", err)
+		}
+		return f.Close()
 	}
 	dir := filepath.Dir(file)
 	tmp, err := os.CreateTemp(dir, ".skillgate-*")

@@ -7,7 +7,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -208,8 +207,8 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	// PID 1 only waits: one P, no GC, fewer threads to synchronise.
 	cmd.Env = []string{"GOMAXPROCS=1", "GOGC=off"}
 	cmd.Stdin = stdio.Stdin
-	outCap := newCapWriter(stdio.Stdout, p.OutputCap)
-	errCap := newCapWriter(stdio.Stderr, p.OutputCap)
+	outCap := runner.NewCapWriter(stdio.Stdout, p.OutputCap)
+	errCap := runner.NewCapWriter(stdio.Stderr, p.OutputCap)
 	cmd.Stdout, cmd.Stderr = outCap, errCap
 	cmd.ExtraFiles = []*os.File{cfgR, skillF, repW, workF, proxyChild}
 	cmd.SysProcAttr = &syscall.SysProcAttr{
@@ -242,7 +241,7 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 			return nil, fmt.Errorf("join cgroup: %w", err)
 		}
 	}
-	outCap.onExceed, errCap.onExceed = kill, kill
+	outCap.OnExceed, errCap.OnExceed = kill, kill
 	data, _ := json.Marshal(cfg)
 	if _, err := cfgW.Write(data); err != nil {
 		kill()
@@ -299,28 +298,17 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	mu.Lock()
 	res.TimedOut = timedOut
 	mu.Unlock()
-	if outCap.exceeded {
+	if outCap.Exceeded() {
 		res.Truncated = append(res.Truncated, "stdout")
 	}
-	if errCap.exceeded {
+	if errCap.Exceeded() {
 		res.Truncated = append(res.Truncated, "stderr")
 	}
 	if rep.Error != "" {
 		return res, fmt.Errorf("sandbox setup: %s", rep.Error)
 	}
-	var ee *exec.ExitError
-	switch {
-	case werr == nil:
-	case errors.As(werr, &ee):
-		ws := ee.Sys().(syscall.WaitStatus)
-		if ws.Signaled() {
-			res.Signal = ws.Signal().String()
-			res.ExitCode = 128 + int(ws.Signal())
-		} else {
-			res.ExitCode = ws.ExitStatus()
-		}
-	default:
-		return res, werr
+	if err := runner.SetExit(res, werr); err != nil {
+		return res, err
 	}
 	if len(repData) == 0 && !res.TimedOut && len(res.Truncated) == 0 && ctx.Err() == nil {
 		return res, fmt.Errorf("sandbox setup: PID 1 exited (%v) before starting the command", werr)
@@ -436,49 +424,4 @@ func randID() string {
 	var b [8]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-// capWriter passes at most limit bytes to w, then discards the rest and
-// calls onExceed once (which kills the sandbox). Memory stays bounded:
-// nothing is buffered here.
-type capWriter struct {
-	w        io.Writer
-	limit    int64
-	n        int64
-	exceeded bool
-	onExceed func()
-	mu       sync.Mutex
-}
-
-func newCapWriter(w io.Writer, limit int64) *capWriter {
-	if w == nil {
-		w = io.Discard
-	}
-	return &capWriter{w: w, limit: limit}
-}
-
-func (c *capWriter) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.exceeded {
-		return len(p), nil
-	}
-	room := c.limit - c.n
-	if int64(len(p)) <= room {
-		c.n += int64(len(p))
-		_, err := c.w.Write(p)
-		if err != nil {
-			return len(p), nil // a failing sink must not stall the sandbox
-		}
-		return len(p), nil
-	}
-	if room > 0 {
-		c.w.Write(p[:room])
-		c.n += room
-	}
-	c.exceeded = true
-	if c.onExceed != nil {
-		go c.onExceed()
-	}
-	return len(p), nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -126,7 +125,7 @@ func (r *Runtime) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	args = append(args, "run", "--bundle", bundle, id)
 	cmd := exec.Command(r.Binary, args...)
 	cmd.Stdin = stdio.Stdin
-	outCap, errCap := newCapWriter(stdio.Stdout, p.OutputCap), newCapWriter(stdio.Stderr, p.OutputCap)
+	outCap, errCap := runner.NewCapWriter(stdio.Stdout, p.OutputCap), runner.NewCapWriter(stdio.Stderr, p.OutputCap)
 	cmd.Stdout, cmd.Stderr = outCap, errCap
 	cmd.SysProcAttr = sysProcAttr()
 	start := time.Now()
@@ -142,7 +141,7 @@ func (r *Runtime) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 			cmd.Process.Signal(syscall.SIGKILL)
 		})
 	}
-	outCap.onExceed, errCap.onExceed = kill, kill
+	outCap.OnExceed, errCap.OnExceed = kill, kill
 	timer := time.AfterFunc(p.Timeout, func() { mu.Lock(); timedOut = true; mu.Unlock(); kill() })
 	defer timer.Stop()
 	stop := context.AfterFunc(ctx, kill)
@@ -153,25 +152,14 @@ func (r *Runtime) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	mu.Lock()
 	res.TimedOut = timedOut
 	mu.Unlock()
-	if outCap.exceeded {
+	if outCap.Exceeded() {
 		res.Truncated = append(res.Truncated, "stdout")
 	}
-	if errCap.exceeded {
+	if errCap.Exceeded() {
 		res.Truncated = append(res.Truncated, "stderr")
 	}
-	var ee *exec.ExitError
-	switch {
-	case werr == nil:
-	case errors.As(werr, &ee):
-		ws := ee.Sys().(syscall.WaitStatus)
-		if ws.Signaled() {
-			res.Signal = ws.Signal().String()
-			res.ExitCode = 128 + int(ws.Signal())
-		} else {
-			res.ExitCode = ws.ExitStatus()
-		}
-	default:
-		return res, werr
+	if err := runner.SetExit(res, werr); err != nil {
+		return res, err
 	}
 	return res, nil
 }
@@ -223,42 +211,4 @@ func randID() string {
 	var b [8]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-// capWriter passes at most limit bytes, then discards and calls onExceed.
-type capWriter struct {
-	mu       sync.Mutex
-	w        io.Writer
-	limit, n int64
-	exceeded bool
-	onExceed func()
-}
-
-func newCapWriter(w io.Writer, limit int64) *capWriter {
-	if w == nil {
-		w = io.Discard
-	}
-	return &capWriter{w: w, limit: limit}
-}
-
-func (c *capWriter) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.exceeded {
-		return len(p), nil
-	}
-	if room := c.limit - c.n; int64(len(p)) > room {
-		if room > 0 {
-			c.w.Write(p[:room])
-			c.n += room
-		}
-		c.exceeded = true
-		if c.onExceed != nil {
-			go c.onExceed()
-		}
-		return len(p), nil
-	}
-	c.n += int64(len(p))
-	c.w.Write(p)
-	return len(p), nil
 }
