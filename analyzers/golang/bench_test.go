@@ -3,9 +3,12 @@ package golang
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 // typicalSkill is a single-package skill: an HTTP client with a token,
@@ -57,6 +60,37 @@ func TestColdWarm(t *testing.T) {
 // BenchmarkWarm is the per-skill time once the standard library is cached.
 func BenchmarkWarm(b *testing.B) {
 	srcs := typicalSkill(b)
+	if _, err := Check(context.Background(), srcs, Passes()); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Check(context.Background(), srcs, Passes()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// programSkill is the multi-package fixture (four packages importing
+// each other, one analysed twice for the arguments it receives).
+func programSkill(tb testing.TB) []Source {
+	tb.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("testdata", "crosspkg.txtar"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []Source
+	for _, f := range ar.Files {
+		if filepath.Ext(f.Name) == ".go" {
+			out = append(out, Source{Name: f.Name, Src: f.Data, ImportPath: importPath(map[string]string{".": "example.test/crosspkg"}, path.Dir(f.Name))})
+		}
+	}
+	return out
+}
+
+// BenchmarkWarmProgram is the per-skill time of a multi-package skill.
+func BenchmarkWarmProgram(b *testing.B) {
+	srcs := programSkill(b)
 	if _, err := Check(context.Background(), srcs, Passes()); err != nil {
 		b.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package golang
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"skillgate.dev/skillgate/analyzers/analysis"
@@ -21,10 +22,13 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func runSkill(p *analysis.Pass) error {
+	mods := modules(p)
 	groups := map[string][]*analysis.Unit{}
 	var keys []string
 	for _, u := range p.Units {
-		key := "dir:" + path.Dir(u.Path)
+		// The skill's files are one program (packages import each other);
+		// embedded snippets are packages of their own.
+		key := "files"
 		if u.Depth > 0 || u.Virtual {
 			key = fmt.Sprintf("unit:%s:%d:%d", u.Path, u.Line, u.Col)
 		}
@@ -39,11 +43,16 @@ func runSkill(p *analysis.Pass) error {
 		var srcs []Source
 		for _, u := range units {
 			name := u.Path
-			if u.Depth > 0 || u.Virtual {
+			snippet := u.Depth > 0 || u.Virtual
+			if snippet {
 				name = fmt.Sprintf("%s#%d:%d", u.Path, u.Line, u.Col)
 			}
 			byName[name] = u
-			srcs = append(srcs, Source{Name: name, Src: u.Src, Snippet: (u.Depth > 0 || u.Virtual) && !u.Executed})
+			sf := Source{Name: name, Src: u.Src, Snippet: snippet && !u.Executed}
+			if !snippet {
+				sf.ImportPath = importPath(mods, path.Dir(u.Path))
+			}
+			srcs = append(srcs, sf)
 		}
 		res, err := Check(p.Context, srcs, Passes())
 		if err != nil {
@@ -84,4 +93,53 @@ func runSkill(p *analysis.Pass) error {
 		}
 	}
 	return nil
+}
+
+var moduleLine = regexp.MustCompile(`(?m)^[ \t]*module[ \t]+"?([^\s"/]+[^\s"]*)"?[ \t\r]*(?://.*)?$`)
+
+// modules maps the directories of the skill that hold a go.mod to the
+// module path it declares.
+func modules(p *analysis.Pass) map[string]string {
+	out := map[string]string{}
+	if p.Skill == nil {
+		return out
+	}
+	for _, f := range p.Skill.Files {
+		if path.Base(f.Path) != "go.mod" || strings.Contains(f.Path, "!") || f.Data == nil {
+			continue
+		}
+		if m := moduleLine.FindSubmatch(f.Data); m != nil {
+			out[path.Dir(f.Path)] = string(m[1])
+		}
+	}
+	return out
+}
+
+// importPath is the import path of the package in dir: the nearest
+// enclosing module's path plus the directory below it, or a path of the
+// skill's own ("skill/dir") when no go.mod encloses it.
+func importPath(mods map[string]string, dir string) string {
+	for d := dir; ; d = path.Dir(d) {
+		if mod, ok := mods[d]; ok {
+			if d == dir {
+				return mod
+			}
+			rel := strings.TrimPrefix(dir, d+"/")
+			if d == "." {
+				rel = dir
+			}
+			// Vendored packages keep their own import paths.
+			if v, ok := strings.CutPrefix(rel, "vendor/"); ok && v != "" {
+				return v
+			}
+			return mod + "/" + rel
+		}
+		if d == "." || d == "/" || d == "" {
+			break
+		}
+	}
+	if dir == "." {
+		return "skill"
+	}
+	return "skill/" + dir
 }

@@ -11,6 +11,7 @@ import (
 	"go/types"
 	"regexp"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -28,6 +29,12 @@ type Source struct {
 	// documentation): a missing package clause or function around
 	// statements is supplied, and parse errors are not reported.
 	Snippet bool
+	// ImportPath is the import path of the file's package (module path
+	// from the skill's go.mod plus the directory). Files are grouped into
+	// packages by import path and package clause, and imports of another
+	// group's path resolve to that package, type-checked first. Empty:
+	// files are grouped by package clause alone and never imported.
+	ImportPath string
 }
 
 // Position is a place in a Source.
@@ -76,8 +83,12 @@ var ruleRE = regexp.MustCompile(`^(SG[0-9]{4}): (.*)$`)
 func Check(ctx context.Context, files []Source, passes []*analysis.Analyzer) (*Result, error) {
 	fset := token.NewFileSet()
 	res := &Result{}
-	byPkg := map[string][]*ast.File{}
-	var order []string
+	type group struct {
+		key, path, name string
+		files           []*ast.File
+	}
+	groups := map[string]*group{}
+	var order []*group
 	for _, sf := range files {
 		f, err := parser.ParseFile(fset, sf.Name, sf.Src, parser.ParseComments|parser.SkipObjectResolution)
 		if sf.Snippet {
@@ -99,18 +110,88 @@ func Check(ctx context.Context, files []Source, passes []*analysis.Analyzer) (*R
 			continue
 		}
 		name := f.Name.Name
-		if _, ok := byPkg[name]; !ok {
-			order = append(order, name)
+		key := sf.ImportPath + "\x00" + name
+		g := groups[key]
+		if g == nil {
+			g = &group{key: key, path: sf.ImportPath, name: name}
+			if g.path == "" {
+				g.path = "skill/" + name
+			}
+			groups[key] = g
+			order = append(order, g)
 		}
-		byPkg[name] = append(byPkg[name], f)
+		g.files = append(g.files, f)
 	}
-	for _, name := range order {
+	// Importable packages of the skill by path (external test packages
+	// are not importable), then a dependency order: a package is checked
+	// after the packages of the skill it imports. Cycles are cut where
+	// they close; the import left unresolved is an empty package.
+	byPath := map[string]*group{}
+	for _, g := range order {
+		if strings.HasPrefix(g.key, "\x00") || strings.HasSuffix(g.name, "_test") {
+			continue
+		}
+		if _, dup := byPath[g.path]; !dup {
+			byPath[g.path] = g
+		}
+	}
+	var sorted []*group
+	state := map[*group]int{} // 1 visiting, 2 done
+	var visit func(g *group)
+	visit = func(g *group) {
+		if state[g] != 0 {
+			return
+		}
+		state[g] = 1
+		for _, f := range g.files {
+			for _, imp := range f.Imports {
+				if dep := byPath[strings.Trim(imp.Path.Value, "`\"")]; dep != nil && dep != g {
+					visit(dep)
+				}
+			}
+		}
+		state[g] = 2
+		sorted = append(sorted, g)
+	}
+	for _, g := range order {
+		visit(g)
+	}
+	prog := &program{own: map[string]*types.Package{}, sums: map[*types.Func]*goflow.Summary{}, vals: map[types.Object]goflow.Value{}}
+	units := make([]*pkgUnit, 0, len(sorted))
+	byPkg := map[*types.Package]*pkgUnit{}
+	for _, g := range sorted {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := checkPackage(ctx, fset, name, byPkg[name], passes, res); err != nil {
+		u := typeCheck(fset, g.path, g.name, g.files, prog)
+		res.TypeErrors += len(u.typeErrs)
+		if byPath[g.path] == g {
+			prog.own[g.path] = u.pkg
+		}
+		units = append(units, u)
+		byPkg[u.pkg] = u
+		if err := u.analyse(ctx, fset, passes, prog, byPkg); err != nil {
 			return nil, err
 		}
+	}
+	// Values a package passes to the functions of a package it imports
+	// were not known when that package was analysed: analyse those again
+	// once, with the labels their parameters receive (the earlier
+	// results are replaced, the new ones include them).
+	// Importers first, so that labels passed on through a chain of
+	// packages reach the last one.
+	for i := len(units) - 1; i >= 0; i-- {
+		u := units[i]
+		if len(u.in) == 0 {
+			continue
+		}
+		if err := u.analyse(ctx, fset, passes, prog, byPkg); err != nil {
+			return nil, err
+		}
+	}
+	for _, u := range units {
+		res.Diagnostics = append(res.Diagnostics, u.res.Diagnostics...)
+		res.Capabilities = append(res.Capabilities, u.res.Capabilities...)
 	}
 	sort.SliceStable(res.Diagnostics, func(i, j int) bool {
 		a, b := res.Diagnostics[i].Pos, res.Diagnostics[j].Pos
@@ -130,9 +211,21 @@ func Check(ctx context.Context, files []Source, passes []*analysis.Analyzer) (*R
 type skillImporter struct {
 	std   *stdImporter
 	fakes map[string]*types.Package
+	own   map[string]*types.Package
+}
+
+// program is what the packages of one Check share: the skill's own
+// packages already checked, and the goflow summaries of their functions.
+type program struct {
+	own  map[string]*types.Package
+	sums map[*types.Func]*goflow.Summary
+	vals map[types.Object]goflow.Value
 }
 
 func (im *skillImporter) Import(p string) (*types.Package, error) {
+	if pkg := im.own[p]; pkg != nil {
+		return pkg, nil
+	}
 	if isStd(p) {
 		if pkg, err := im.std.Import(p); err == nil {
 			return pkg, nil
@@ -147,7 +240,21 @@ func (im *skillImporter) Import(p string) (*types.Package, error) {
 	return pkg, nil
 }
 
-func checkPackage(ctx context.Context, fset *token.FileSet, name string, files []*ast.File, passes []*analysis.Analyzer, res *Result) error {
+// pkgUnit is one type-checked package of a Check and what its passes
+// found.
+type pkgUnit struct {
+	files    []*ast.File
+	pkg      *types.Package
+	info     *types.Info
+	typeErrs []types.Error
+	sizes    types.Sizes
+	// in are the labels the package's parameters receive from the
+	// packages that import it.
+	in  map[types.Object]goflow.Taint
+	res *Result
+}
+
+func typeCheck(fset *token.FileSet, path, name string, files []*ast.File, prog *program) *pkgUnit {
 	info := &types.Info{
 		Types:        map[ast.Expr]types.TypeAndValue{},
 		Instances:    map[*ast.Ident]types.Instance{},
@@ -158,29 +265,62 @@ func checkPackage(ctx context.Context, fset *token.FileSet, name string, files [
 		Scopes:       map[ast.Node]*types.Scope{},
 		FileVersions: map[*ast.File]string{},
 	}
-	var typeErrs []types.Error
+	u := &pkgUnit{files: files, info: info, sizes: types.SizesFor("gc", "amd64")}
 	conf := types.Config{
-		Importer:                 &skillImporter{std: sharedStd(), fakes: map[string]*types.Package{}},
+		Importer:                 &skillImporter{std: sharedStd(), fakes: map[string]*types.Package{}, own: prog.own},
 		FakeImportC:              true,
 		DisableUnusedImportCheck: true,
-		Sizes:                    types.SizesFor("gc", "amd64"),
+		Sizes:                    u.sizes,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
-				typeErrs = append(typeErrs, te)
+				u.typeErrs = append(u.typeErrs, te)
 			}
 		},
 	}
-	pkg, _ := conf.Check("skill/"+name, fset, files, info)
-	if pkg == nil {
-		pkg = types.NewPackage("skill/"+name, name)
+	u.pkg, _ = conf.Check(path, fset, files, info)
+	if u.pkg == nil {
+		u.pkg = types.NewPackage(path, name)
 	}
-	res.TypeErrors += len(typeErrs)
+	return u
+}
 
+// analyse runs the passes over a type-checked package, replacing what an
+// earlier run found, and hands the labels of arguments passed to other
+// packages of the program to those packages.
+func (u *pkgUnit) analyse(ctx context.Context, fset *token.FileSet, passes []*analysis.Analyzer, prog *program, byPkg map[*types.Package]*pkgUnit) error {
+	res := &Result{}
+	u.res = res
+	files, pkg, info, typeErrs := u.files, u.pkg, u.info, u.typeErrs
+	conf := struct{ Sizes types.Sizes }{u.sizes}
 	pos := func(p token.Pos) Position {
 		ps := fset.Position(p)
 		return Position{File: ps.Filename, Line: ps.Line, Col: ps.Column}
 	}
-	results := map[*analysis.Analyzer]any{}
+	// The shared model is built here rather than by its pass, so that it
+	// sees the summaries of the skill's packages this one imports and the
+	// labels its parameters receive from the packages importing it.
+	model := goflow.BuildWith(fset, files, pkg, info, goflow.Imports{
+		Funcs:  func(fn *types.Func) *goflow.Summary { return prog.sums[fn] },
+		Params: u.in,
+		Vals:   prog.vals,
+	})
+	for fn, s := range model.Summaries() {
+		prog.sums[fn] = s
+	}
+	for o, v := range model.Values() {
+		prog.vals[o] = v
+	}
+	for param, t := range model.OutArgs(func(p *types.Package) bool { return byPkg[p] != nil }) {
+		if dst := byPkg[param.Pkg()]; dst != nil && dst != u {
+			if dst.in == nil {
+				dst.in = map[types.Object]goflow.Taint{}
+			}
+			cur := dst.in[param]
+			cur.Add(t)
+			dst.in[param] = cur
+		}
+	}
+	results := map[*analysis.Analyzer]any{goflow.Analyzer: model}
 	var runOne func(a *analysis.Analyzer) error
 	running := map[*analysis.Analyzer]bool{}
 	runOne = func(a *analysis.Analyzer) error {

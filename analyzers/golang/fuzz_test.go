@@ -53,3 +53,20 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzCheckProgram feeds two packages of one program that may import
+// each other (in cycles, with errors): the driver must not panic or fail.
+func FuzzCheckProgram(f *testing.F) {
+	f.Add([]byte("package a\n\nimport \"m.test/b\"\n\nfunc A() string { return b.B() }\n"), []byte("package b\n\nimport (\"os\"; \"m.test/a\")\n\nfunc B() string { return a.A() + os.Getenv(\"AWS_SECRET_ACCESS_KEY\") }\n"))
+	f.Add([]byte("package a\n\nimport (\"net\"; \"m.test/b\")\n\nfunc main() { for _, x := range b.L { net.LookupHost(x) } }\n"), []byte("package b\n\nvar L = []string{\"a\", \"b\"}\n"))
+	f.Add([]byte("package a\nfunc f( {"), []byte("package a\n"))
+	if _, err := Check(context.Background(), []Source{{Name: "w.go", Src: []byte("package w\nimport (_ \"net/http\"; _ \"os/exec\")\n")}}, Passes()); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		srcs := []Source{{Name: "a/a.go", ImportPath: "m.test/a", Src: a}, {Name: "b/b.go", ImportPath: "m.test/b", Src: b}}
+		if _, err := Check(context.Background(), srcs, Passes()); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

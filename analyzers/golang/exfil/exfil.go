@@ -78,16 +78,30 @@ func (ck *checker) network() {
 					dest = "*"
 				}
 			}
+			if nc.Kind == goflow.NetLookup {
+				// What leaks is the queried name, whatever the server.
+				dest = "*"
+			}
 			var t goflow.Taint
 			for _, a := range c.Args {
-				t.Bits |= 0
-				at := m.Taint(a)
-				mergeInto(&t, at)
+				mergeInto(&t, m.Taint(a))
+			}
+			if c.Recv != nil && nc.Kind == goflow.NetLookup {
+				// conn.WriteMsg(msg) and resolvers built around the data.
+				mergeInto(&t, m.Taint(c.Recv))
 			}
 			if nc.Kind == goflow.NetRequest || nc.Kind == goflow.NetListen {
 				continue // the request is judged where it is sent
 			}
-			if l := sensitive(t, dest); l != 0 {
+			l := sensitive(t, dest)
+			if nc.Kind == goflow.NetLookup && l == goflow.SysInfo && nc.Dest >= 0 && nc.Dest < len(c.Args) {
+				// Resolving the machine's own name (its FQDN) is not a
+				// beacon; the name inside a constant zone is.
+				if s, _ := m.Fold(c.Args[nc.Dest]); s == "*" {
+					l = 0
+				}
+			}
+			if l != 0 {
 				rule := "SG3001"
 				sink := fmt.Sprintf("the network via %s (%s)", goflow.Short(c.Callee), dest)
 				if nc.Kind == goflow.NetLookup {

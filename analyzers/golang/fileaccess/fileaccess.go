@@ -57,12 +57,20 @@ func run(pass *analysis.Pass) (any, error) {
 		if write {
 			kind = "filesWritten"
 		}
-		if strings.Trim(p, "*/") != "" {
+		all := m.FoldAll(pathArg)
+		if len(all) > 1 {
+			// A loop over a list of paths: every path is a capability.
+			for _, v := range all {
+				if strings.Trim(v, "*/") != "" {
+					caps = append(caps, goflow.Capability{Pos: c.Expr.Pos(), Kind: kind, Value: v})
+				}
+			}
+		} else if strings.Trim(p, "*/") != "" {
 			caps = append(caps, goflow.Capability{Pos: c.Expr.Pos(), Kind: kind, Value: p})
 		}
 		var t knowledge.Target
 		ok := false
-		for _, v := range m.FoldAll(pathArg) {
+		for _, v := range all {
 			if t, ok = knowledge.ClassifyPath(v); ok {
 				p = v
 				break

@@ -184,6 +184,10 @@ func (m *Model) collectEdges() {
 		})
 	}
 	m.xorEdges()
+	for p, t := range m.in {
+		t := t
+		m.edges = append(m.edges, edge{dst: p, taint: &t})
+	}
 }
 
 func (m *Model) assignEdges(lhs, rhs []ast.Expr) {
@@ -217,23 +221,23 @@ func (m *Model) callEdges(c *Call) {
 	args := c.Args
 	switch {
 	case dstFirst[name] && len(args) > 1:
-		if o := m.Root(args[0]); o != nil {
+		if o := m.localRoot(args[0]); o != nil {
 			for _, a := range args[1:] {
 				m.edges = append(m.edges, edge{dst: o, src: a})
 			}
 		}
 	case srcFirst[name] && len(args) > 1:
 		for _, a := range args[1:] {
-			if o := m.Root(a); o != nil {
+			if o := m.localRoot(a); o != nil {
 				m.edges = append(m.edges, edge{dst: o, src: args[0]})
 			}
 		}
 	case c.Recv != nil && c.Local == nil:
-		ro := m.Root(c.Recv)
+		ro := m.localRoot(c.Recv)
 		meth := name[strings.LastIndex(name, ".")+1:]
 		if strings.HasPrefix(meth, "Read") && meth != "ReadFrom" || meth == "Decode" || meth == "Scan" {
 			for _, a := range args {
-				if o := m.Root(a); o != nil {
+				if o := m.localRoot(a); o != nil {
 					m.edges = append(m.edges, edge{dst: o, src: c.Recv})
 				}
 			}
@@ -261,6 +265,18 @@ func (m *Model) callEdges(c *Call) {
 			m.edges = append(m.edges, edge{dst: fn.Recv, src: c.Recv, hop: hop})
 		}
 	}
+}
+
+// localRoot is Root limited to variables of this package: a method
+// called on another package's variable (base64.StdEncoding,
+// http.DefaultClient, os.Stdout) must not carry one call's data to every
+// other use of that variable.
+func (m *Model) localRoot(e ast.Expr) types.Object {
+	o := m.Root(e)
+	if o == nil || (o.Pkg() != nil && m.Pkg != nil && o.Pkg() != m.Pkg) {
+		return nil
+	}
+	return o
 }
 
 // xorEdges labels byte slices transformed with XOR against literal data
@@ -435,17 +451,26 @@ func (m *Model) exprTaint(e ast.Expr, depth int) Taint {
 			t.merge(c.Local.ret, &Step{x.Pos(), "returned by " + c.Local.Name})
 			return t
 		}
+		if s := m.extOf(c); s != nil {
+			t.merge(s.Ret, &Step{x.Pos(), "returned by " + FuncName(m.CalleeObj(c))})
+		}
 		if c != nil {
 			switch c.Callee {
 			case "len", "cap", "strconv.Itoa", "errors.New", "strings.Contains", "strings.HasPrefix", "strings.HasSuffix", "strings.EqualFold", "bytes.Equal", "bytes.Contains":
 				return t
 			}
+			var in Taint
 			if c.Recv != nil {
-				t.merge(m.exprTaint(c.Recv, depth+1), nil)
+				in.merge(m.exprTaint(c.Recv, depth+1), nil)
 			}
 			for _, a := range c.Args {
-				t.merge(m.exprTaint(a, depth+1), nil)
+				in.merge(m.exprTaint(a, depth+1), nil)
 			}
+			var hop *Step
+			if encoders[c.Callee] {
+				hop = &Step{x.Pos(), "encoded with " + Short(c.Callee)}
+			}
+			t.merge(in, hop)
 		}
 	}
 	return t
@@ -483,6 +508,9 @@ func (m *Model) computeEffects() {
 			e := m.effects[fn]
 			for _, c := range fn.Calls {
 				e |= CallEffect(c.Callee)
+				if s := m.extOf(c); s != nil {
+					e |= s.Effects
+				}
 				if c.Local != nil {
 					e |= m.effects[c.Local]
 				}
@@ -503,6 +531,9 @@ func (m *Model) Effects(c *Call) Effect {
 	e := CallEffect(c.Callee)
 	if c.Local != nil {
 		e |= m.effects[c.Local]
+	}
+	if s := m.extOf(c); s != nil {
+		e |= s.Effects
 	}
 	return e
 }

@@ -1,10 +1,13 @@
 package goflow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -133,5 +136,83 @@ func g() {
 	}
 	if m.ObjTaint(w).Has(Sensitive) {
 		t.Errorf("HOME is not a secret")
+	}
+}
+
+// TestFoldAllCandidates checks that loop variables over literal lists
+// (local, package-level, in a struct field, map keys) and parameters
+// called with several values fold to every value, and that the number
+// of candidates is bounded.
+func TestFoldAllCandidates(t *testing.T) {
+	var big strings.Builder
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&big, "%q, ", fmt.Sprintf("f%d", i))
+	}
+	m, f := build(t, `package p
+
+import (
+	"os"
+	"path/filepath"
+)
+
+var files = []string{".aws/credentials", ".ssh/id_rsa"}
+
+type conf struct{ dirs []string }
+
+var c = conf{dirs: []string{"a", "b", "c"}}
+
+var many = []string{`+big.String()+`}
+
+func g() {
+	home, _ := os.UserHomeDir()
+	for _, f := range files {
+		for _, d := range c.dirs {
+			p1 := filepath.Join(home, d, f)
+			_ = p1
+		}
+	}
+	for k := range map[string]int{"x": 1, "y": 2} {
+		p2 := "/" + k
+		_ = p2
+	}
+	for _, a := range many {
+		for _, b := range many {
+			p3 := a + b
+			_ = p3
+		}
+	}
+	h(".netrc")
+	h(".npmrc")
+}
+
+func h(p string) {
+	p4 := "~/" + p
+	_ = p4
+}
+`)
+	want := map[string]int{"p1": 6, "p2": 2, "p3": 64, "p4": 2}
+	ast.Inspect(f, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 {
+			return true
+		}
+		id, _ := as.Lhs[0].(*ast.Ident)
+		if id == nil {
+			return true
+		}
+		if n, ok := want[id.Name]; ok {
+			got := m.FoldAll(as.Rhs[0])
+			if len(got) != n {
+				t.Errorf("%s: FoldAll = %d values %q; want %d", id.Name, len(got), got, n)
+			}
+			if id.Name == "p1" && !slices.Contains(got, "~/b/.ssh/id_rsa") {
+				t.Errorf("p1: %q lacks ~/b/.ssh/id_rsa", got)
+			}
+			delete(want, id.Name)
+		}
+		return true
+	})
+	if len(want) != 0 {
+		t.Errorf("not checked: %v", want)
 	}
 }

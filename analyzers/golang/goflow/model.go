@@ -103,7 +103,26 @@ type Model struct {
 	dotFakes map[*ast.File][]string
 	fileAt   func(token.Pos) *ast.File
 	effects  map[*Func]Effect
+	// cands are the values a variable, field or parameter takes when it
+	// has more than one (a loop over a literal list, a helper called
+	// with several paths); lits are the composite literals variables and
+	// fields hold; over pins a variable to one candidate while folding.
+	cands map[types.Object][]string
+	lits  map[types.Object]*ast.CompositeLit
+	elems map[types.Object][]string // list elements of imported variables
+	over  map[any]string            // types.Object or *ast.IndexExpr
+	// fakeType names the type of a variable built from a package that was
+	// not loaded (new(dns.Client) -> "github.com/miekg/dns.Client").
+	fakeType map[types.Object]string
+	// ext returns the summaries of functions of other packages of the
+	// same program (analysed before this one), or nil.
+	ext func(*types.Func) *Summary
+	in  map[types.Object]Taint
 }
+
+// maxCands bounds the candidate values kept per variable and per
+// expression.
+const maxCands = 64
 
 type fnRef struct {
 	name  string
@@ -126,13 +145,22 @@ func run(pass *analysis.Pass) (any, error) {
 
 // Build builds the model of a type-checked package.
 func Build(fset *token.FileSet, files []*ast.File, pkg *types.Package, info *types.Info) *Model {
+	return newModel(fset, files, pkg, info).build()
+}
+
+func newModel(fset *token.FileSet, files []*ast.File, pkg *types.Package, info *types.Info) *Model {
 	m := &Model{
 		Fset: fset, Info: info, Files: files, Pkg: pkg,
 		CallOf: map[*ast.CallExpr]*Call{}, funcOf: map[ast.Node]*Func{}, declOf: map[*types.Func]*Func{},
 		strs: map[types.Object]string{}, params: map[types.Object][]string{}, funcVals: map[types.Object][]fnRef{}, taint: map[types.Object]*Taint{},
 		fileOf: map[types.Object]ast.Expr{}, reqDest: map[types.Object]ast.Expr{}, decoded: map[types.Object]Step{}, srcs: map[*ast.CallExpr]Taint{},
-		dotFakes: map[*ast.File][]string{},
+		dotFakes: map[*ast.File][]string{}, cands: map[types.Object][]string{}, lits: map[types.Object]*ast.CompositeLit{}, elems: map[types.Object][]string{},
+		over: map[any]string{}, fakeType: map[types.Object]string{},
 	}
+	return m
+}
+
+func (m *Model) build() *Model {
 	m.collectFuncs()
 	// Constants and function values first (they feed call resolution),
 	// twice so that values assigned from values settle.
@@ -330,13 +358,24 @@ func (m *Model) walkValues() {
 					m.strs[obj] = s
 				}
 			}
+			if len(rhs) == len(lhs) {
+				if lit := m.listLit(r); lit != nil {
+					m.lits[obj] = lit
+				}
+				if t := m.fakeTypeOf(r); t != "" {
+					m.fakeType[obj] = t
+				}
+				if len(m.cands) > 0 {
+					m.addCands(obj, m.foldAll(r))
+				}
+			}
 			for _, ref := range m.funcValue(r) {
 				if !containsRef(m.funcVals[obj], ref) {
 					m.funcVals[obj] = append(m.funcVals[obj], ref)
 				}
 			}
 			if call, ok := ast.Unparen(r).(*ast.CallExpr); ok && i == 0 {
-				if c := m.staticCallee(call); c == "os.Create" || c == "os.OpenFile" {
+				if c := m.staticCallee(call); (c == "os.Create" || c == "os.OpenFile") && len(call.Args) > 0 {
 					m.fileOf[obj] = call.Args[0]
 				}
 				if c := m.staticCallee(call); c == "net/http.NewRequest" && len(call.Args) == 3 || c == "net/http.NewRequestWithContext" && len(call.Args) == 4 {
@@ -356,9 +395,23 @@ func (m *Model) walkValues() {
 					lhs[i] = id
 				}
 				assign(lhs, n.Values)
+				if n.Type != nil {
+					if t := m.fakeTypeName(n.Type); t != "" {
+						for _, id := range n.Names {
+							if o := m.Info.Defs[id]; o != nil {
+								m.fakeType[o] = t
+							}
+						}
+					}
+				}
+			case *ast.RangeStmt:
+				m.rangeCands(n)
 			case *ast.KeyValueExpr:
 				if id, ok := n.Key.(*ast.Ident); ok {
 					if obj, ok := m.Info.Uses[id].(*types.Var); ok && obj.IsField() {
+						if lit := m.listLit(n.Value); lit != nil {
+							m.lits[obj] = lit
+						}
 						for _, ref := range m.funcValue(n.Value) {
 							if !containsRef(m.funcVals[obj], ref) {
 								m.funcVals[obj] = append(m.funcVals[obj], ref)
@@ -660,6 +713,9 @@ func (m *Model) resolve(call *ast.CallExpr) *Call {
 	}
 	if sel, ok := fun.(*ast.SelectorExpr); ok {
 		c.Callee = "?." + sel.Sel.Name
+		if o := m.Root(sel.X); o != nil && m.fakeType[o] != "" {
+			c.Callee = m.fakeType[o] + "." + sel.Sel.Name
+		}
 	}
 	return c
 }
@@ -707,10 +763,18 @@ func (m *Model) fold(e ast.Expr, depth int) (string, bool) {
 		return x.Value, true
 	case *ast.Ident:
 		if obj := m.ObjectOf(x); obj != nil {
+			if s, ok := m.over[obj]; ok {
+				return s, !strings.Contains(s, "*")
+			}
 			if s, ok := m.strs[obj]; ok {
 				return s, !strings.Contains(s, "*")
 			}
 		}
+	case *ast.IndexExpr:
+		if s, ok := m.over[x]; ok {
+			return s, !strings.Contains(s, "*")
+		}
+		return m.indexFold(x, depth)
 	case *ast.BinaryExpr:
 		if x.Op == token.ADD {
 			a, ea := m.fold(x.X, depth+1)
@@ -722,6 +786,9 @@ func (m *Model) fold(e ast.Expr, depth int) (string, bool) {
 			return "~", true
 		}
 		if obj := m.Info.Uses[x.Sel]; obj != nil {
+			if s, ok := m.over[obj]; ok {
+				return s, !strings.Contains(s, "*")
+			}
 			if s, ok := m.strs[obj]; ok {
 				return s, !strings.Contains(s, "*")
 			}
@@ -788,7 +855,7 @@ func (m *Model) fold(e ast.Expr, depth int) (string, bool) {
 				return s, ok
 			}
 		}
-		if kind, ok := decoders[name]; ok {
+		if kind, ok := decoders[name]; ok && len(x.Args) > 0 {
 			arg := x.Args[0]
 			if len(x.Args) == 2 && !strings.HasSuffix(name, "String") {
 				arg = x.Args[1]
@@ -905,7 +972,8 @@ func quote(s string) string {
 
 // paramValues records the folded arguments passed to the package's own
 // functions, so that a path built by the caller is classified inside the
-// callee.
+// callee; a parameter that receives several values keeps them all as
+// candidates.
 func (m *Model) paramValues() {
 	for _, c := range m.Calls {
 		fn := c.Local
@@ -916,13 +984,14 @@ func (m *Model) paramValues() {
 			if i >= len(fn.Params) || fn.Params[i] == nil {
 				break
 			}
-			v, _ := m.Fold(a)
-			if v == "" || v == "*" {
-				continue
-			}
 			p := fn.Params[i]
-			if !slices.Contains(m.params[p], v) {
-				m.params[p] = append(m.params[p], v)
+			for _, v := range m.foldAll(a) {
+				if v == "" || v == "*" || len(m.params[p]) >= maxCands {
+					continue
+				}
+				if !slices.Contains(m.params[p], v) {
+					m.params[p] = append(m.params[p], v)
+				}
 			}
 		}
 	}
@@ -930,22 +999,370 @@ func (m *Model) paramValues() {
 		if _, ok := m.strs[p]; !ok && len(vals) == 1 {
 			m.strs[p] = vals[0]
 		}
+		if len(vals) > 1 {
+			m.addCands(p, vals)
+		}
 	}
 }
 
-// FoldAll is Fold that also returns every value a parameter received at
-// the package's call sites.
-func (m *Model) FoldAll(e ast.Expr) []string {
-	s, _ := m.Fold(e)
-	out := []string{s}
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		for _, v := range m.params[m.ObjectOf(id)] {
-			if !slices.Contains(out, v) {
-				out = append(out, v)
+// FoldAll folds an expression once for every combination of the values
+// the variables in it can take (loop variables over literal lists,
+// parameters called with several values), at most maxCands results; an
+// expression without such variables folds to the single value of Fold.
+func (m *Model) FoldAll(e ast.Expr) []string { return m.foldAll(e) }
+
+func (m *Model) foldAll(e ast.Expr) []string {
+	// The unknowns with candidates: variables, and indexes into literal
+	// lists with a variable index (files[i]).
+	var vars []any
+	var candLists [][]string
+	if len(m.cands) > 0 || len(m.lits) > 0 || len(m.elems) > 0 {
+		ast.Inspect(e, func(n ast.Node) bool {
+			var key any
+			var list []string
+			switch x := n.(type) {
+			case *ast.Ident:
+				if o := m.ObjectOf(x); o != nil && len(m.cands[o]) > 1 {
+					key, list = o, m.cands[o]
+				}
+			case *ast.IndexExpr:
+				if list = m.indexCands(x); len(list) > 1 {
+					key = x
+				}
 			}
+			if key == nil || slices.Contains(vars, key) {
+				return true
+			}
+			if _, pinned := m.over[key]; !pinned {
+				vars = append(vars, key)
+				candLists = append(candLists, list)
+			}
+			return true
+		})
+	}
+	if len(vars) == 0 {
+		s, _ := m.Fold(e)
+		return []string{s}
+	}
+	var out []string
+	budget := 4 * maxCands // folds, so that repeated results cannot blow up
+	var enum func(i int)
+	enum = func(i int) {
+		if len(out) >= maxCands || budget <= 0 {
+			return
+		}
+		if i == len(vars) {
+			budget--
+			if s, _ := m.Fold(e); !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+			return
+		}
+		for _, v := range candLists[i] {
+			m.over[vars[i]] = v
+			enum(i + 1)
+		}
+		delete(m.over, vars[i])
+	}
+	enum(0)
+	return out
+}
+
+// indexCands returns the constant elements of a literal list indexed by
+// a value that is not constant (files[i] in a counted loop).
+func (m *Model) indexCands(x *ast.IndexExpr) []string {
+	if tv, ok := m.Info.Types[x.Index]; ok && tv.Value != nil {
+		return nil
+	}
+	lit := m.litOf(x.X)
+	if lit == nil {
+		if o := m.elemsObj(x.X); o != nil {
+			return m.elems[o]
+		}
+		return nil
+	}
+	var out []string
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		if s, ok := m.Fold(el); ok && s != "" && !slices.Contains(out, s) && len(out) < maxCands {
+			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// indexFold folds an element of a literal list or map selected by a
+// constant index or key.
+func (m *Model) indexFold(x *ast.IndexExpr, depth int) (string, bool) {
+	lit := m.litOf(x.X)
+	tv, ok := m.Info.Types[x.Index]
+	if lit == nil || !ok || tv.Value == nil {
+		return "*", false
+	}
+	if tv.Value.Kind() == constant.Int {
+		i, ok := constant.Int64Val(tv.Value)
+		if ok && i >= 0 && int(i) < len(lit.Elts) {
+			if _, keyed := lit.Elts[i].(*ast.KeyValueExpr); !keyed {
+				return m.fold(lit.Elts[i], depth+1)
+			}
+		}
+	}
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if ktv, ok := m.Info.Types[kv.Key]; ok && ktv.Value != nil && constant.Compare(ktv.Value, token.EQL, tv.Value) {
+				return m.fold(kv.Value, depth+1)
+			}
+		}
+	}
+	return "*", false
+}
+
+// addCands records several values for a variable (bounded); a single
+// value is left to strs.
+func (m *Model) addCands(o types.Object, vals []string) {
+	if len(vals) < 2 {
+		return
+	}
+	for _, v := range vals {
+		if v == "" || v == "*" || len(m.cands[o]) >= maxCands {
+			continue
+		}
+		if !slices.Contains(m.cands[o], v) {
+			m.cands[o] = append(m.cands[o], v)
+		}
+	}
+}
+
+// litOf returns the composite literal an expression is or names: a
+// literal, a variable or a field that was assigned one.
+func (m *Model) litOf(e ast.Expr) *ast.CompositeLit {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return x
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return m.litOf(x.X)
+		}
+	case *ast.Ident:
+		if o := m.ObjectOf(x); o != nil {
+			return m.lits[o]
+		}
+	case *ast.SelectorExpr:
+		if o := m.Info.Uses[x.Sel]; o != nil {
+			return m.lits[o]
+		}
+	}
+	return nil
+}
+
+// listLit is litOf limited to non-empty slice, array and map literals
+// (the collections loops and indexes take values from).
+func (m *Model) listLit(e ast.Expr) *ast.CompositeLit {
+	lit := m.litOf(e)
+	if lit == nil || len(lit.Elts) == 0 {
+		return nil
+	}
+	if t := m.Info.TypeOf(lit); t != nil {
+		switch t.Underlying().(type) {
+		case *types.Slice, *types.Array, *types.Map:
+			return lit
+		}
+	}
+	return nil
+}
+
+// rangeCands gives the variables of a loop over a literal collection the
+// values of its elements: the value (or the key of a map) takes each
+// constant element, and the fields of struct elements take their values.
+func (m *Model) rangeCands(r *ast.RangeStmt) {
+	lit := m.litOf(r.X)
+	if lit == nil {
+		// strings.Split(".aws/credentials,.netrc", ",") and Fields, and
+		// lists of the program's other packages.
+		parts := m.splitLit(r.X)
+		if o := m.elemsObj(r.X); o != nil {
+			parts = m.elems[o]
+		}
+		if len(parts) > 0 && r.Value != nil {
+			if o := m.lvalueObj(r.Value); o != nil {
+				if len(parts) == 1 {
+					m.strs[o] = parts[0]
+				}
+				m.addCands(o, parts)
+			}
+		}
+		return
+	}
+	var keys, vals []string
+	add := func(list *[]string, e ast.Expr) {
+		if len(*list) >= maxCands {
+			return
+		}
+		if el, ok := ast.Unparen(e).(*ast.CompositeLit); ok {
+			m.structCands(el)
+			return
+		}
+		for _, s := range m.foldAll(e) {
+			if s != "" && s != "*" && !slices.Contains(*list, s) && len(*list) < maxCands {
+				*list = append(*list, s)
+			}
+		}
+	}
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			add(&keys, kv.Key)
+			add(&vals, kv.Value)
+			continue
+		}
+		add(&vals, el)
+	}
+	set := func(l ast.Expr, list []string) {
+		if l == nil {
+			return
+		}
+		o := m.lvalueObj(l)
+		if o == nil {
+			return
+		}
+		if len(list) == 1 {
+			m.strs[o] = list[0]
+			return
+		}
+		m.addCands(o, list)
+	}
+	if t := m.Info.TypeOf(r.X); t != nil {
+		if _, isMap := t.Underlying().(*types.Map); isMap {
+			set(r.Key, keys)
+		}
+	}
+	set(r.Value, vals)
+}
+
+// elemsObj returns the imported variable or field an expression names
+// when its list elements are known.
+func (m *Model) elemsObj(e ast.Expr) types.Object {
+	if len(m.elems) == 0 {
+		return nil
+	}
+	var o types.Object
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		o = m.ObjectOf(x)
+	case *ast.SelectorExpr:
+		o = m.Info.Uses[x.Sel]
+	}
+	if o == nil || len(m.elems[o]) == 0 {
+		return nil
+	}
+	return o
+}
+
+// splitLit returns the parts of a constant string split by
+// strings.Split, SplitN or Fields.
+func (m *Model) splitLit(e ast.Expr) []string {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	s, exact := m.Fold(call.Args[0])
+	if !exact {
+		return nil
+	}
+	var parts []string
+	switch m.staticCallee(call) {
+	case "strings.Fields":
+		parts = strings.Fields(s)
+	case "strings.Split", "strings.SplitN":
+		if len(call.Args) < 2 {
+			return nil
+		}
+		sep, ok := m.Fold(call.Args[1])
+		if !ok || sep == "" {
+			return nil
+		}
+		parts = strings.Split(s, sep)
+	default:
+		return nil
+	}
+	if len(parts) > maxCands {
+		parts = parts[:maxCands]
+	}
+	return parts
+}
+
+// structCands gives the fields of a struct literal inside a ranged
+// collection the values they are set to, as candidates.
+func (m *Model) structCands(cl *ast.CompositeLit) {
+	t := m.Info.TypeOf(cl)
+	if t == nil {
+		return
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i, el := range cl.Elts {
+		var field types.Object
+		val := el
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			id, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			field, val = m.Info.Uses[id], kv.Value
+		} else if i < st.NumFields() {
+			field = st.Field(i)
+		}
+		if field == nil {
+			continue
+		}
+		s, _ := m.Fold(val)
+		if s == "" || s == "*" || len(m.cands[field]) >= maxCands || slices.Contains(m.cands[field], s) {
+			continue
+		}
+		m.cands[field] = append(m.cands[field], s)
+	}
+}
+
+// fakeTypeOf names the type of a value built from a package that was not
+// loaded: new(dns.Msg), &dns.Client{}, dns.Client{}.
+func (m *Model) fakeTypeOf(e ast.Expr) string {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return m.fakeTypeOf(x.X)
+		}
+	case *ast.CompositeLit:
+		return m.fakeTypeName(x.Type)
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
+			if _, ok := m.ObjectOf(id).(*types.Builtin); ok {
+				return m.fakeTypeName(x.Args[0])
+			}
+		}
+	}
+	return ""
+}
+
+// fakeTypeName names pkg.T when pkg is an import that was not loaded.
+func (m *Model) fakeTypeName(e ast.Expr) string {
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = st.X
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	p, ok := m.pkgOf(sel.X)
+	if !ok || m.Info.Uses[sel.Sel] != nil {
+		return ""
+	}
+	return p + "." + sel.Sel.Name
 }
 
 // dispatchTypes are standard types whose methods matter, tried as the

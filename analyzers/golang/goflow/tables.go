@@ -72,11 +72,24 @@ var netCalls = map[string]NetCall{
 	"net.Resolver.LookupIP":           {NetLookup, 2, -1},
 	"net.Resolver.LookupTXT":          {NetLookup, 1, -1},
 	"net.Resolver.LookupCNAME":        {NetLookup, 1, -1},
+	"net.Resolver.LookupMX":           {NetLookup, 1, -1},
+	"net.Resolver.LookupNS":           {NetLookup, 1, -1},
+	"net.Resolver.LookupAddr":         {NetLookup, 1, -1},
+	"net.Resolver.LookupNetIP":        {NetLookup, 2, -1},
+	"net.Resolver.LookupSRV":          {NetLookup, 3, -1},
+	"net.LookupSRV":                   {NetLookup, 2, -1},
 	"net/smtp.SendMail":               {NetMail, 0, 4},
 	"net/smtp.Dial":                   {NetDial, 0, -1},
 	"golang.org/x/net/websocket.Dial": {NetDial, 0, -1},
-	"nhooyr.io/websocket.Dial":        {NetDial, 1, -1},
-	"github.com/coder/websocket.Dial": {NetDial, 1, -1},
+	// miekg/dns, resolved by import path: the message (which carries
+	// the queried name) goes to the server at Dest.
+	"github.com/miekg/dns.Exchange":               {NetLookup, 1, -1},
+	"github.com/miekg/dns.ExchangeContext":        {NetLookup, 2, -1},
+	"github.com/miekg/dns.Client.Exchange":        {NetLookup, 1, -1},
+	"github.com/miekg/dns.Client.ExchangeContext": {NetLookup, 2, -1},
+	"github.com/miekg/dns.Conn.WriteMsg":          {NetLookup, -1, -1},
+	"nhooyr.io/websocket.Dial":                    {NetDial, 1, -1},
+	"github.com/coder/websocket.Dial":             {NetDial, 1, -1},
 }
 
 // websocketPaths are websocket libraries resolved by import path when
@@ -158,7 +171,22 @@ func FileWrite(callee string) (int, bool) {
 var dstFirst = map[string]bool{
 	"io.Copy": true, "io.CopyN": true, "io.CopyBuffer": true, "io.WriteString": true,
 	"fmt.Fprint": true, "fmt.Fprintf": true, "fmt.Fprintln": true, "copy": true,
-	"encoding/binary.Write": true,
+	"encoding/binary.Write": true, "encoding/hex.Encode": true, "encoding/base64.Encoding.Encode": true,
+	"encoding/base32.Encoding.Encode": true,
+}
+
+// encoders transform data without hiding where it came from; the trace
+// records them (a secret hex-encoded into a DNS label).
+var encoders = map[string]bool{
+	"encoding/hex.EncodeToString": true, "encoding/hex.Encode": true, "encoding/hex.Dump": true,
+	"encoding/base64.Encoding.EncodeToString": true, "encoding/base64.Encoding.Encode": true,
+	"encoding/base32.Encoding.EncodeToString": true, "encoding/base32.Encoding.Encode": true,
+	"encoding/base64.StdEncoding.EncodeToString": true, "encoding/base64.URLEncoding.EncodeToString": true,
+	"encoding/base64.RawStdEncoding.EncodeToString": true, "encoding/base64.RawURLEncoding.EncodeToString": true,
+	"encoding/base32.StdEncoding.EncodeToString": true, "encoding/base32.HexEncoding.EncodeToString": true,
+	"fmt.Sprintf": true, "fmt.Sprint": true, "strings.ToLower": true, "strings.ToUpper": true,
+	"net/url.QueryEscape": true, "net/url.PathEscape": true, "strings.ReplaceAll": true, "strings.Join": true,
+	"github.com/miekg/dns.Fqdn": true,
 }
 
 // srcFirst are functions that fill their later arguments from their first.
