@@ -49,6 +49,10 @@ type Options struct {
 	Hooks []Hook
 	// Now is the clock for suppression expiry (default time.Now).
 	Now func() time.Time
+	// SkillTimeout bounds the analysis of one skill (default 2 minutes).
+	// A skill that takes longer is reported as not analysed (SG8103, which
+	// blocks): a scan never hangs on hostile input and never passes it.
+	SkillTimeout time.Duration
 	// Progress, when set, is called after each skill with the count done.
 	Progress func(done, total int)
 }
@@ -217,7 +221,7 @@ func scanOne(ctx context.Context, dir, base string, opts Options, cat *rules.Cat
 	}
 	r.Digest = treeDigest(s)
 	r.Findings = append(r.Findings, s.Problems...)
-	ar, err := analysis.Run(ctx, s, cat, list)
+	ar, err := analyzeWithin(ctx, s, cat, list, opts.SkillTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -290,4 +294,43 @@ func treeDigest(s *skill.Skill) string {
 
 func toolInfo() Tool {
 	return Tool{Name: "skillgate", Version: version.Version, RulesVersion: rules.Version}
+}
+
+// defaultSkillTimeout is far above any real skill's analysis time (a
+// few milliseconds) and bounds what a hostile one can cost.
+const defaultSkillTimeout = 2 * time.Minute
+
+// analyzeWithin runs the analyzers on one skill with a deadline. When the
+// deadline passes first, the analysis is abandoned and replaced by a
+// blocking SG8103 finding; its goroutine ends when the analyzers next
+// check their context.
+func analyzeWithin(ctx context.Context, s *skill.Skill, cat *rules.Catalog, list []*analysis.Analyzer, limit time.Duration) (*analysis.Result, error) {
+	if limit <= 0 {
+		limit = defaultSkillTimeout
+	}
+	actx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	type outcome struct {
+		res *analysis.Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := analysis.Run(actx, s, cat, list)
+		done <- outcome{res, err}
+	}()
+	select {
+	case o := <-done:
+		if o.err == nil || ctx.Err() != nil {
+			return o.res, o.err
+		}
+	case <-actx.Done():
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
+	f := finding.Finding{RuleID: "SG8103", Location: finding.Location{Path: skill.ManifestFile},
+		Message: fmt.Sprintf("analysis of the skill did not finish within %s; it was stopped and the skill is treated as not analysed", limit)}
+	_ = cat.Apply(&f)
+	return &analysis.Result{Findings: []finding.Finding{f}}, nil
 }

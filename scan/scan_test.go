@@ -367,3 +367,22 @@ func TestAnalyzerPanic(t *testing.T) {
 		t.Errorf("panic not reported as a blocking SG8103: %+v", res.Skills[0])
 	}
 }
+
+// TestSkillTimeout: an analyzer that never finishes makes the skill block
+// with SG8103 instead of hanging the scan.
+func TestSkillTimeout(t *testing.T) {
+	root := t.TempDir()
+	writeSkill(t, root, "a", map[string]string{"run.sh": "echo\n"})
+	stuck := &analysis.Analyzer{Name: "stuck", Doc: "never returns", Langs: []string{"shell"}, Run: func(p *analysis.Pass) error {
+		<-p.Context.Done()
+		time.Sleep(50 * time.Millisecond)
+		return p.Context.Err()
+	}}
+	res, err := Run(context.Background(), Options{Paths: []string{root}, Base: root, Analyzers: []*analysis.Analyzer{stuck}, SkillTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := res.Skills[0]; s.Verdict != Block || !hasRule(s.Findings, "SG8103", "did not finish") {
+		t.Errorf("stuck analysis: %+v", s)
+	}
+}
