@@ -27,11 +27,11 @@ func TestClassifyPrefilter(t *testing.T) {
 	hits := 0
 	for _, p := range paths {
 		n := NormalizePath(p)
-		for i, r := range pathRules {
+		for i, r := range pathRules() {
 			if r.re.MatchString(n) {
 				hits++
-				if !pathLits[i].rules(n) {
-					t.Errorf("%q: rule %q matches but its prefilter %q rejects it", p, r.re, pathLits[i])
+				if !pathLitsVal[i].rules(n) {
+					t.Errorf("%q: rule %q matches but its prefilter %q rejects it", p, r.re, pathLitsVal[i])
 				}
 			}
 		}
@@ -40,13 +40,13 @@ func TestClassifyPrefilter(t *testing.T) {
 		t.Fatalf("only %d rule matches: the test paths no longer exercise the rules", hits)
 	}
 	filtered := 0
-	for _, l := range pathLits {
+	for _, l := range pathLitsVal {
 		if l != nil {
 			filtered++
 		}
 	}
-	if filtered < len(pathRules)/2 {
-		t.Errorf("only %d of %d rules have a prefilter", filtered, len(pathRules))
+	if filtered < len(pathRules())/2 {
+		t.Errorf("only %d of %d rules have a prefilter", filtered, len(pathRules()))
 	}
 }
 
@@ -56,7 +56,7 @@ func BenchmarkClassifyPathNoPrefilter(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, p := range benchPaths {
 			n := NormalizePath(p)
-			for _, r := range pathRules {
+			for _, r := range pathRules() {
 				if r.re.MatchString(n) {
 					break
 				}

@@ -26,13 +26,13 @@ func (l litSet) rules(s string) bool {
 // pathLits are the prefilters of pathRules, index for index: most paths
 // a scan classifies match no rule, and a few substring searches reject
 // them without running some forty regexps.
-var pathLits = func() []litSet {
-	out := make([]litSet, len(pathRules))
-	for i, r := range pathRules {
+func buildPathLits(rules []pathRule) []litSet {
+	out := make([]litSet, len(rules))
+	for i, r := range rules {
 		out[i] = required(r.re)
 	}
 	return out
-}()
+}
 
 // required derives the literals one of which every match of re
 // contains, or nil when it cannot tell.
