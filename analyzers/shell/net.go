@@ -382,6 +382,14 @@ func (w *walker) chmod(cmd arg, rest []arg) {
 			d.chmod = &st
 			d.chmodName = display(f.v.s)
 			w.downloads[key] = d
+			continue
+		}
+		// A file the script wrote itself and then makes executable: its
+		// content was produced at run time, not reviewed with the skill.
+		if wr, ok := w.written[key]; ok && !w.extract {
+			tr := finding.Trace{wr, w.step(f.w, "chmod %s %s", mode, display(f.v.s))}
+			w.capability(f.w, finding.CapFilesWritten, display(f.v.s))
+			w.report(f.w, "SG4003", 0, tr, "writes an executable file %s", display(f.v.s))
 		}
 	}
 }
@@ -424,12 +432,22 @@ func (w *walker) readPath(n syntax.Node, v value, how string) flow {
 	return flow{t: tt, steps: []finding.Step{st}}
 }
 
+// copyCommands move or copy files that already exist.
+var copyCommands = map[string]bool{"cp": true, "mv": true, "install": true, "rsync": true, "ln": true, "scp": true}
+
 // writePath classifies a path a command writes.
 func (w *walker) writePath(n syntax.Node, v value, how string, content flow) {
 	if w.extract || n == nil || v.s == "" {
 		return
 	}
 	p := display(v.s)
+	// Only content the script produces counts (redirection, tee, dd,
+	// sed -i): a copy of an existing or built file is not new code.
+	if key := fileKey(v.s); key != "" && !strings.HasPrefix(v.s, "/dev/") && !copyCommands[how] {
+		if _, seen := w.written[key]; !seen {
+			w.written[key] = w.step(n, "%s writes %s", how, p)
+		}
+	}
 	norm := knowledge.NormalizePath(p)
 	var t knowledge.Target
 	ok := false

@@ -14,7 +14,7 @@ var Analyzer = &analysis.Analyzer{
 	Name: "shell",
 	Doc:  "shell: pipe-to-interpreter, droppers, reverse shells, exfiltration, persistence and privilege use in shell scripts and shell embedded in SKILL.md",
 	Rules: []string{
-		"SG2001", "SG2002", "SG2003", "SG2004", "SG2005", "SG2006", "SG2010", "SG2011", "SG2013",
+		"SG2001", "SG2002", "SG4003", "SG2003", "SG2004", "SG2005", "SG2006", "SG2010", "SG2011", "SG2013",
 		"SG2014", "SG2015", "SG2017", "SG3001", "SG3004", "SG3005", "SG3006", "SG4001", "SG4002",
 		"SG5001", "SG5002", "SG5003", "SG8102",
 	},
