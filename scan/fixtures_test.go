@@ -9,6 +9,7 @@ import (
 
 	"skillgate.dev/skillgate/analyzers/analysistest"
 	"skillgate.dev/skillgate/finding"
+	"skillgate.dev/skillgate/rules"
 )
 
 // TestRuleFixtures runs every rules/testdata/<ID>*.txtar fixture through
@@ -54,4 +55,34 @@ func fixtureRules(t *testing.T) []string {
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids)
+}
+
+// fixtureElsewhere lists the rules whose positive case cannot be a skill
+// fixture, with the test that holds them instead.
+var fixtureElsewhere = map[string]string{
+	"SG7004": "needs an OSV database outside the skill: depcheck/testdata/SG7004.txtar run by depcheck's fixture test",
+	"SG8103": "needs a failing analyzer: TestAnalyzerPanic, TestSkillTimeout and analyzers/analysis TestUndeclaredRule",
+}
+
+// TestEveryRuleHasFixture: every active catalog rule has a fixture in
+// rules/testdata (or a named test elsewhere), and every fixture names a
+// rule that exists.
+func TestEveryRuleHasFixture(t *testing.T) {
+	have := map[string]bool{}
+	for _, id := range fixtureRules(t) {
+		have[id] = true
+		if _, ok := rules.MustLoad().Lookup(id); !ok {
+			t.Errorf("rules/testdata has a fixture for %s, which the catalog lacks", id)
+		}
+	}
+	for _, r := range rules.MustLoad().All() {
+		if r.Retired || have[r.ID] {
+			continue
+		}
+		if why, ok := fixtureElsewhere[r.ID]; ok {
+			t.Logf("%s: %s", r.ID, why)
+			continue
+		}
+		t.Errorf("%s (%s) has no fixture in rules/testdata", r.ID, r.Name)
+	}
 }
