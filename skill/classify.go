@@ -325,3 +325,49 @@ func activeContent(f *File) string {
 	}
 	return ""
 }
+
+// otherCode maps extensions of programming languages skillgate does not
+// analyse to their names; such files are reported, never passed as text.
+var otherCode = map[string]string{
+	".rb": "Ruby", ".pl": "Perl", ".pm": "Perl", ".php": "PHP", ".ps1": "PowerShell", ".psm1": "PowerShell",
+	".lua": "Lua", ".r": "R", ".java": "Java", ".kt": "Kotlin", ".kts": "Kotlin", ".scala": "Scala",
+	".groovy": "Groovy", ".rs": "Rust", ".c": "C", ".cc": "C++", ".cpp": "C++", ".cxx": "C++", ".h": "C",
+	".hpp": "C++", ".cs": "C#", ".swift": "Swift", ".m": "Objective-C", ".vbs": "VBScript", ".vba": "VBA",
+	".bat": "a Windows batch file", ".cmd": "a Windows batch file", ".applescript": "AppleScript",
+	".scpt": "AppleScript", ".tcl": "Tcl", ".awk": "awk", ".fish": "fish", ".nu": "Nushell",
+	".ex": "Elixir", ".exs": "Elixir", ".erl": "Erlang", ".hs": "Haskell", ".jl": "Julia", ".dart": "Dart",
+	".zig": "Zig", ".nim": "Nim", ".cr": "Crystal", ".clj": "Clojure", ".coffee": "CoffeeScript",
+	".vue": "Vue", ".svelte": "Svelte", ".wasm": "WebAssembly",
+}
+
+// otherInterpreters are shebang programs of languages skillgate does not
+// analyse.
+var otherInterpreters = map[string]string{
+	"ruby": "Ruby", "perl": "Perl", "php": "PHP", "pwsh": "PowerShell", "powershell": "PowerShell",
+	"lua": "Lua", "Rscript": "R", "osascript": "AppleScript", "tclsh": "Tcl", "wish": "Tcl",
+	"awk": "awk", "gawk": "awk", "fish": "fish", "elixir": "Elixir", "julia": "Julia", "java": "Java",
+	"kotlin": "Kotlin", "scala": "Scala", "groovy": "Groovy", "dart": "Dart", "expect": "Expect",
+}
+
+// UnanalysedLanguage names the programming language of a text file that
+// skillgate has no analyzer for ("Ruby", "Perl" …), by shebang or
+// extension, or returns "".
+func UnanalysedLanguage(f *File) string {
+	if !f.IsText() || f.Lang != "text" {
+		return ""
+	}
+	if bytes.HasPrefix(f.Data, []byte("#!")) {
+		line, _, _ := bytes.Cut(f.Data[2:], []byte("\n"))
+		fields := strings.Fields(string(line))
+		if len(fields) > 0 {
+			prog := fields[0][strings.LastIndexByte(fields[0], '/')+1:]
+			if prog == "env" && len(fields) > 1 {
+				prog = fields[1]
+			}
+			if name, ok := otherInterpreters[strings.TrimRight(prog, "0123456789.")]; ok {
+				return name
+			}
+		}
+	}
+	return otherCode[f.Ext()]
+}

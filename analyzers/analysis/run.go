@@ -20,6 +20,7 @@ const (
 	ruleDisguisedScript = "SG2016"
 	ruleBinary          = "SG8001"
 	ruleFailure         = "SG8103"
+	ruleUnanalysed      = "SG8102"
 )
 
 // dataLangs are languages whose files are not expected to be executed.
@@ -71,6 +72,7 @@ func Run(ctx context.Context, s *skill.Skill, cat *rules.Catalog, list []*Analyz
 	}
 
 	applyExecMarks(st, units)
+	reportUnanalysed(st, units)
 
 	// Phase 2: analyse.
 	for _, a := range list {
@@ -162,6 +164,26 @@ func applyExecMarks(st *state, units []*Unit) {
 				Trace:    finding.Trace{m.step, {Location: finding.Location{Path: m.path, StartLine: 1}, Note: "analysed as " + m.lang}},
 			})
 			u.Lang = m.lang
+		}
+	}
+}
+
+// reportUnanalysed reports code in languages no analyzer reads (Ruby,
+// Perl, PowerShell …): it was only checked as text, so it cannot pass
+// silently.
+func reportUnanalysed(st *state, units []*Unit) {
+	for _, u := range units {
+		if u.Depth != 0 || u.File == nil || u.Lang != "text" {
+			continue
+		}
+		if name := skill.UnanalysedLanguage(u.File); name != "" {
+			f := finding.Finding{RuleID: ruleUnanalysed,
+				Message:  fmt.Sprintf("%s is %s code, which skillgate does not analyse; it was only checked as text — review it by hand", u.Path, name),
+				Location: finding.Location{Path: u.Path, StartLine: 1}}
+			if u.Executed {
+				f.Severity = finding.High // the skill runs code nobody analysed
+			}
+			st.add(f)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"skillgate.dev/skillgate/analyzers/analysis"
 	"skillgate.dev/skillgate/analyzers/knowledge"
 	"skillgate.dev/skillgate/finding"
+	"skillgate.dev/skillgate/skill"
 )
 
 // arg is an evaluated argument with its word.
@@ -663,6 +664,9 @@ func (w *walker) runsFile(a arg, lang string, ctx cmdCtx) {
 		lang = f.Lang
 		if dataLang[f.Lang] {
 			lang = "shell"
+		}
+		if skill.UnanalysedLanguage(f) != "" {
+			lang = "" // Ruby, Perl …: reported as unanalysed code, never parsed as shell
 		}
 	}
 	how := "runs"
