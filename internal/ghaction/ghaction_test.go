@@ -31,21 +31,28 @@ func workflows(t *testing.T) []string {
 const actionlintModule = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
 
 func TestActionlint(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go command is not on PATH; it builds the pinned actionlint")
-	}
-	args := []string{"run", actionlintModule, "-no-color"}
+	var cmd *exec.Cmd
+	files := []string{}
 	for _, f := range workflows(t) {
 		rel, _ := filepath.Rel(root, f)
-		args = append(args, rel)
+		files = append(files, rel)
 	}
-	cmd := exec.Command(gobin, args...)
+	if bin, err := exec.LookPath("actionlint"); err == nil {
+		cmd = exec.Command(bin, append([]string{"-no-color"}, files...)...)
+	} else if gobin, err := exec.LookPath("go"); err == nil {
+		// Only from the module cache: tests never download.
+		cmd = exec.Command(gobin, append([]string{"run", actionlintModule, "-no-color"}, files...)...)
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
+	} else {
+		t.Skip("neither actionlint nor the go command is on PATH")
+	}
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
+		if strings.Contains(out.String(), "GOPROXY=off") || strings.Contains(out.String(), "module lookup disabled") {
+			t.Skipf("actionlint %s is not installed or cached (.ci/run installs it): %s", actionlintModule, strings.TrimSpace(out.String()))
+		}
 		t.Errorf("actionlint failed: %v\n%s", err, out.String())
 	}
 }
