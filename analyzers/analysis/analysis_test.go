@@ -180,3 +180,29 @@ func TestCancelled(t *testing.T) {
 		t.Error("cancelled run returned no error")
 	}
 }
+
+// nester derives from every unit a new unit of the same text, forever:
+// the depth limit must stop it and say so.
+var nester = &analysis.Analyzer{
+	Name:  "nester",
+	Doc:   "derives without end",
+	Langs: []string{"markdown"},
+	Extract: func(p *analysis.Pass) ([]*analysis.Unit, error) {
+		var out []*analysis.Unit
+		for _, u := range p.Units {
+			out = append(out, &analysis.Unit{Path: u.Path, Lang: "markdown", Src: u.Src, Line: u.Line, Col: 1, File: u.File})
+		}
+		return out, nil
+	},
+}
+
+func TestDerivationDepthIsReported(t *testing.T) {
+	s := load(t, map[string]string{"SKILL.md": "x\n"})
+	res, err := analysis.Run(context.Background(), s, rules.MustLoad(), []*analysis.Analyzer{nester})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := find(res.Findings, "SG8101"); len(got) != 1 || !strings.Contains(got[0].Message, "layers deep") {
+		t.Errorf("SG8101 = %v", got)
+	}
+}

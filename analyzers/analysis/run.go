@@ -21,6 +21,7 @@ const (
 	ruleBinary          = "SG8001"
 	ruleFailure         = "SG8103"
 	ruleUnanalysed      = "SG8102"
+	ruleLimit           = "SG8101"
 )
 
 // dataLangs are languages whose files are not expected to be executed.
@@ -44,7 +45,7 @@ func Run(ctx context.Context, s *skill.Skill, cat *rules.Catalog, list []*Analyz
 
 	// Phase 1: derive embedded units, breadth first.
 	fresh := units
-	for depth := 0; depth < maxDerivation && len(fresh) > 0; depth++ {
+	for depth := 0; depth <= maxDerivation && len(fresh) > 0; depth++ {
 		var next []*Unit
 		for _, a := range list {
 			if a.Extract == nil {
@@ -66,6 +67,12 @@ func Run(ctx context.Context, s *skill.Skill, cat *rules.Catalog, list []*Analyz
 				d.Depth = depth + 1
 			}
 			next = append(next, derived...)
+		}
+		if depth == maxDerivation {
+			// One layer more than we analyse: say so rather than stop
+			// silently (a payload wrapped in many encodings).
+			reportTooDeep(st, next)
+			break
 		}
 		units = append(units, next...)
 		fresh = next
@@ -185,5 +192,21 @@ func reportUnanalysed(st *state, units []*Unit) {
 			}
 			st.add(f)
 		}
+	}
+}
+
+// reportTooDeep reports units derived beyond maxDerivation, once per
+// place, without analysing them.
+func reportTooDeep(st *state, units []*Unit) {
+	seen := map[string]bool{}
+	for _, u := range units {
+		loc := u.Position(1, 1)
+		key := loc.String()
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		st.add(finding.Finding{RuleID: ruleLimit, Location: loc, Trace: append(finding.Trace{}, u.Origin...),
+			Message: fmt.Sprintf("content nested more than %d layers deep (decoded or embedded) was not analysed", maxDerivation)})
 	}
 }
