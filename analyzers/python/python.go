@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"skillgate.dev/skillgate/analyzers/internal/tsalloc"
 	"time"
 
 	"skillgate.dev/skillgate/analyzers/analysis"
@@ -30,6 +31,7 @@ var importTime = map[string]bool{"__init__.py": true, "setup.py": true, "sitecus
 var mangledRE = regexp.MustCompile(`^(_0x[0-9a-fA-F]{3,}|[Il1]{6,}|[O0]{6,}|_{1,2}[Il1O0]{5,})$`)
 
 func run(pass *analysis.Pass) error {
+	tsalloc.UseLibc() // direct libc allocation: parsing several times faster
 	p, err := newParser()
 	if err != nil {
 		return err
