@@ -2,7 +2,7 @@ package js
 
 import (
 	"path"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"slices"
 	"strings"
 
@@ -829,7 +829,7 @@ func (a *az) pipe(fr *frame, c *callSite, src, dst *value) {
 	}
 }
 
-var octalExec = regexp.MustCompile(`^0?o?[0-7]*[1357][0-7]*$`)
+var octalExec = lazyre.New(`^0?o?[0-7]*[1357][0-7]*$`)
 
 // foldMethod folds string and array methods on constants.
 func (a *az) foldMethod(fr *frame, c *callSite) (*value, bool) {

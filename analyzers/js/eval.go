@@ -2,6 +2,7 @@ package js
 
 import (
 	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"slices"
 	"strconv"
 	"strings"
@@ -888,11 +889,11 @@ func (a *az) envDump(fr *frame, n *node, how string) {
 }
 
 var (
-	dateRE      = regexp.MustCompile(`Date\.now\(\)|new Date\b|\.get(UTC)?(FullYear|Month|Date|Day|Hours|Time)\(\)`)
-	dateConstRE = regexp.MustCompile(`\b\d{10,13}\b|new Date\(\s*['"\d]|Date\.parse\(\s*['"]|get(UTC)?(Day|Date|Month|Hours|FullYear)\(\)\s*[=!<>]=*\s*\d|\d\s*[=!<>]=*\s*\w+\.get(UTC)?(Day|Date|Month|Hours|FullYear)\(\)`)
-	strCmpRE    = regexp.MustCompile(`[=!]==?\s*['"` + "`" + `]|['"` + "`" + `]\s*[=!]==?|\.(includes|startsWith|endsWith|match|test)\(\s*['"/]|/[^/]+/[gimsuy]*\.test\(`)
-	ciRE        = regexp.MustCompile(`\b(process\.env|env)(\.|\[['"])(CI|CONTINUOUS_INTEGRATION|GITHUB_ACTIONS|GITLAB_CI|TRAVIS|JENKINS_URL|BUILDKITE|CIRCLECI|TF_BUILD|CODEBUILD_BUILD_ID|BITBUCKET_BUILD_NUMBER)\b`)
-	envCmpRE    = regexp.MustCompile(`process\.env(?:\.(\w+)|\[['"](\w+)['"]\])\s*[=!]==?\s*['"]`)
+	dateRE      = lazyre.New(`Date\.now\(\)|new Date\b|\.get(UTC)?(FullYear|Month|Date|Day|Hours|Time)\(\)`)
+	dateConstRE = lazyre.New(`\b\d{10,13}\b|new Date\(\s*['"\d]|Date\.parse\(\s*['"]|get(UTC)?(Day|Date|Month|Hours|FullYear)\(\)\s*[=!<>]=*\s*\d|\d\s*[=!<>]=*\s*\w+\.get(UTC)?(Day|Date|Month|Hours|FullYear)\(\)`)
+	strCmpRE    = lazyre.New(`[=!]==?\s*['"` + "`" + `]|['"` + "`" + `]\s*[=!]==?|\.(includes|startsWith|endsWith|match|test)\(\s*['"/]|/[^/]+/[gimsuy]*\.test\(`)
+	ciRE        = lazyre.New(`\b(process\.env|env)(\.|\[['"])(CI|CONTINUOUS_INTEGRATION|GITHUB_ACTIONS|GITLAB_CI|TRAVIS|JENKINS_URL|BUILDKITE|CIRCLECI|TF_BUILD|CODEBUILD_BUILD_ID|BITBUCKET_BUILD_NUMBER)\b`)
+	envCmpRE    = lazyre.New(`process\.env(?:\.(\w+)|\[['"](\w+)['"]\])\s*[=!]==?\s*['"]`)
 )
 
 // trigger decides whether an if-condition is a backdoor trigger: a date,
@@ -907,23 +908,23 @@ func (a *az) trigger(fr *frame, cond *node) (guard, bool) {
 	mk := func(desc string, ci bool) (guard, bool) {
 		return guard{desc: desc, ci: ci, step: a.step(fr, cond, "trigger: "+desc+" "+short)}, true
 	}
-	if dateRE.MatchString(t) && dateConstRE.MatchString(t) {
+	if dateRE.R().MatchString(t) && dateConstRE.R().MatchString(t) {
 		return mk("a date check", false)
 	}
-	if strCmpRE.MatchString(t) && (strings.Contains(t, "hostname()") || strings.Contains(t, "userInfo(") ||
+	if strCmpRE.R().MatchString(t) && (strings.Contains(t, "hostname()") || strings.Contains(t, "userInfo(") ||
 		regexp.MustCompile(`env\.(USER|USERNAME|LOGNAME|HOSTNAME|COMPUTERNAME)\b`).MatchString(t)) {
 		return mk("a host/user identity check", false)
 	}
-	if strCmpRE.MatchString(t) {
+	if strCmpRE.R().MatchString(t) {
 		// A variable holding the hostname or user name.
 		if a.condHasSysinfo(fr, cond) {
 			return mk("a host/user identity check", false)
 		}
 	}
-	if ciRE.MatchString(t) {
+	if ciRE.R().MatchString(t) {
 		return mk("a CI environment check", true)
 	}
-	if m := envCmpRE.FindStringSubmatch(t); m != nil {
+	if m := envCmpRE.R().FindStringSubmatch(t); m != nil {
 		name := m[1] + m[2]
 		switch strings.ToUpper(name) {
 		case "NODE_ENV", "DEBUG", "LOG_LEVEL", "VERBOSE", "TERM", "LANG", "SHELL", "OS":

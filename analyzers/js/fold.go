@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -117,10 +118,10 @@ func decodeConst(s, enc string) (string, bool) {
 
 // codeLike tells whether decoded text reads like code or a command worth
 // analysing (rather than an image or random bytes).
-var codeLikeRE = regexp.MustCompile(`require\s*\(|child_process|\beval\s*\(|\bexec(Sync)?\s*\(|\bspawn\s*\(|https?://|\bfetch\s*\(|\bfunction\b|=>|process\.|\bimport\b|/bin/(ba)?sh|\bcurl\b|\bwget\b|Function\s*\(`)
+var codeLikeRE = lazyre.New(`require\s*\(|child_process|\beval\s*\(|\bexec(Sync)?\s*\(|\bspawn\s*\(|https?://|\bfetch\s*\(|\bfunction\b|=>|process\.|\bimport\b|/bin/(ba)?sh|\bcurl\b|\bwget\b|Function\s*\(`)
 
 func codeLike(s string) bool {
-	return len(s) >= 6 && decode.Printable([]byte(s)) && codeLikeRE.MatchString(s)
+	return len(s) >= 6 && decode.Printable([]byte(s)) && codeLikeRE.R().MatchString(s)
 }
 
 // percentDecode undoes %XX escapes (unescape, decodeURIComponent).

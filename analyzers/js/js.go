@@ -2,7 +2,7 @@ package js
 
 import (
 	"fmt"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"slices"
 	"strings"
 
@@ -167,18 +167,18 @@ func (a *az) load(u *analysis.Unit) (*module, error) {
 }
 
 var (
-	hexIdentRE = regexp.MustCompile(`\b_0x[0-9a-fA-F]{4,6}\b`)
-	packerRE   = regexp.MustCompile(`eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)`)
+	hexIdentRE = lazyre.New(`\b_0x[0-9a-fA-F]{4,6}\b`)
+	packerRE   = lazyre.New(`eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)`)
 )
 
 // mangled reports javascript-obfuscator and Dean Edwards packer output.
 func (a *az) mangled(m *module) {
-	if loc := packerRE.FindIndex(m.src); loc != nil {
+	if loc := packerRE.R().FindIndex(m.src); loc != nil {
 		line, col := lineCol(m.src, loc[0])
 		a.pending = append(a.pending, m.pend(line, col, finding.Finding{RuleID: "SG6004", Message: "packed code: eval(function(p,a,c,k,e,d)…) unpacker"}))
 		return
 	}
-	ids := hexIdentRE.FindAllIndex(m.src, 400)
+	ids := hexIdentRE.R().FindAllIndex(m.src, 400)
 	if len(ids) >= 12 {
 		distinct := map[string]bool{}
 		for _, l := range ids {

@@ -1,7 +1,7 @@
 package js
 
 import (
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"slices"
 	"sort"
 	"strings"
@@ -11,14 +11,14 @@ import (
 )
 
 var (
-	shellRevRE = regexp.MustCompile(`/dev/(tcp|udp)/|\bnc(at)?\b[^|;&]*\s-[a-z]*e\s|mkfifo[^;]*\bnc\b|\bsocat\b[^;]*exec:|\bbash -i\b[^;]*>&`)
-	envAssign  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=\S*$`)
+	shellRevRE = lazyre.New(`/dev/(tcp|udp)/|\bnc(at)?\b[^|;&]*\s-[a-z]*e\s|mkfifo[^;]*\bnc\b|\bsocat\b[^;]*exec:|\bbash -i\b[^;]*>&`)
+	envAssign  = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*=\S*$`)
 )
 
 // firstWord returns the program of a shell command line.
 func firstWord(s string) string {
 	for _, w := range strings.Fields(s) {
-		if envAssign.MatchString(w) || w == "sudo" || w == "exec" || w == "nohup" || w == "env" {
+		if envAssign.R().MatchString(w) || w == "sudo" || w == "exec" || w == "nohup" || w == "env" {
 			continue
 		}
 		return strings.Trim(w, `"'`)
@@ -129,7 +129,7 @@ func (a *az) execCall(fr *frame, c *callSite, q string, shell bool, cmd, argv *v
 	} else if knowledge.Miner(progName) || strings.Contains(full, "stratum+") {
 		a.report(fr, c.n, finding.Finding{RuleID: "SG2014", Message: "cryptocurrency mining: runs " + finding.ShortSnippet(full, 80)})
 	}
-	if !literalShell && shellRevRE.MatchString(full) {
+	if !literalShell && shellRevRE.R().MatchString(full) {
 		a.report(fr, c.n, finding.Finding{RuleID: "SG2004", Message: "reverse shell: " + finding.ShortSnippet(full, 80)})
 	}
 	// Inline code handed to node: analyse it too.
@@ -333,7 +333,7 @@ func execMode(m *value) bool {
 		return int64(m.num)&0o111 != 0
 	}
 	if m.isStr {
-		return octalExec.MatchString(m.str) || strings.Contains(m.str, "+x")
+		return octalExec.R().MatchString(m.str) || strings.Contains(m.str, "+x")
 	}
 	return false
 }

@@ -2,7 +2,7 @@ package markdown
 
 import (
 	"fmt"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -27,7 +27,7 @@ var knownKeys = map[string]bool{
 	"tags": true, "author": true, "authors": true, "keywords": true,
 }
 
-var nameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var nameRE = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 const (
 	maxName        = 64
@@ -96,7 +96,7 @@ func checkName(p *analysis.Pass, u *analysis.Unit, m *skill.Manifest) {
 	switch {
 	case utf8.RuneCountInString(name) > maxName:
 		p.ReportAt(u, v.Line, v.Column, "SG1103", "name is %d characters long, over the limit of %d", utf8.RuneCountInString(name), maxName)
-	case !nameRE.MatchString(name):
+	case !nameRE.R().MatchString(name):
 		p.ReportAt(u, v.Line, v.Column, "SG1103", "name %q is not lowercase letters, digits and single hyphens", finding.ShortSnippet(name, 64))
 	}
 	if p.Skill.Name != "" && name != p.Skill.Name {

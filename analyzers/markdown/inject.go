@@ -2,7 +2,7 @@ package markdown
 
 import (
 	"fmt"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,36 +17,36 @@ type lineRule struct {
 	// hints are lower-case substrings one of which a line must contain
 	// for the expression to be tried (a cheap prefilter).
 	hints []string
-	re    *regexp.Regexp
+	re    *lazyre.RE
 	// msg formats the finding from the matched text.
 	msg string
 }
 
 // Patterns over prose lines (code spans blanked).
 var lineRules = []lineRule{
-	{"SG1001", []string{"ignore", "disregard", "forget", "override", "bypass", "discard"}, regexp.MustCompile(`(?i)\b(?:ignore|disregard|forget|override|bypass|discard)\s+(?:all\s+|any\s+|the\s+|your\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|foregoing|existing|original|system|developer|safety)\s+(?:instructions?|prompts?|rules?|directions?|guidelines?|directives?|context|messages?|policies|restrictions)`), "instruction override: %s"},
-	{"SG1001", []string{"you are now"}, regexp.MustCompile(`(?i)\byou\s+are\s+now\s+(?:an?\s+|the\s+|in\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken|DAN\b|(?:developer|god|admin|debug|maintenance)\s+mode|no\s+longer\s+(?:bound|restricted|an?\s+assistant|claude)|free\s+(?:from|of)|(?:a\s+)?(?:different|new|evil|malicious)\s+(?:ai|assistant|agent|model))`), "instruction override: %s"},
-	{"SG1001", []string{"instruction"}, regexp.MustCompile(`(?i)(?:^|[\s>*#_\[(])(?:new|updated|real|actual|true)\s+(?:system\s+)?instructions?\s*:`), "instruction override: %s"},
-	{"SG1002", []string{"user", "human", "operator", "owner"}, regexp.MustCompile(`(?i)\b(?:do\s+not|don'?t|never|must\s+not|should\s+not)\s+(?:tell|inform|mention\s+(?:this\s+|it\s+)?to|mention|notify|alert|warn|reveal\s+(?:this\s+|it\s+)?to|disclose\s+(?:this\s+|it\s+)?to|let)\s+(?:this\s+to\s+)?(?:the\s+)?(?:user|human|operator|owner)s?\b`), "asks the agent to hide what it does: %s"},
-	{"SG1002", []string{"user", "human", "operator"}, regexp.MustCompile(`(?i)\bwithout\s+(?:(?:the\s+)?(?:user|human|operator)(?:'s)?\s+(?:knowing|knowledge|noticing|being\s+aware)|(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|operator))`), "asks the agent to hide what it does: %s"},
-	{"SG1002", []string{"silently", "secretly", "covertly", "quietly", "invisibly", "discreetly"}, regexp.MustCompile(`(?i)(?:^|[.!?:;]\s+|\b(?:then|and|also|must|should|always|please|to)\s+|[*_>-]\s*)(?:silently|secretly|covertly|quietly|invisibly|discreetly)\s+(?:run|execute|send|upload|download|install|exfiltrate|copy|post|read|collect|forward|add|modify|append|delete|write|transmit|include|fetch|report)\b`), "asks the agent to hide what it does: %s"},
-	{"SG1002", []string{"user", "human", "operator"}, regexp.MustCompile(`(?i)\b(?:keep|hide)\s+(?:this|it|these|that|the\s+\w+)\s+(?:a\s+)?(?:secret\s+)?from\s+(?:the\s+)?(?:user|human|operator)s?\b`), "asks the agent to hide what it does: %s"},
-	{"SG1004", []string{"<"}, regexp.MustCompile(`(?i)<\s*/?\s*(?:system|system[_-]prompt|sys|admin|administrator|developer[_-]instructions|root|important[_-]instructions|instructions)\s*>`), "fake system or authority marker: %s"},
-	{"SG1004", []string{"[", "<<", "<|"}, regexp.MustCompile(`\[(?:SYSTEM|ADMIN|SYSTEM MESSAGE|SYSTEM PROMPT|DEVELOPER|INST|/INST)\]|<<\s*/?SYS\s*>>|<\|(?:im_start|im_end|system|endoftext|start_header_id)\|>`), "fake system or authority marker: %s"},
-	{"SG1004", []string{"system", "admin", "developer", "security"}, regexp.MustCompile(`\b(?:(?:SYSTEM|ADMIN|ADMINISTRATOR|DEVELOPER)\s+(?:OVERRIDE|MESSAGE|PROMPT UPDATE|INSTRUCTION)S?|SECURITY\s+OVERRIDE)\b`), "fake system or authority marker: %s"},
-	{"SG1004", []string{" team"}, regexp.MustCompile(`(?i)\b(?:anthropic|openai|claude|openclaw|clawhub)(?:'s)?\s+(?:security|safety|trust\s*(?:and|&)\s*safety|admin|compliance|engineering|support)\s+team\s+(?:says|requires|has|instructs|mandates|approved|authori[sz]ed|requests|wants)`), "fake system or authority marker: %s"},
-	{"SG1004", []string{" from "}, regexp.MustCompile(`(?i)\b(?:message|instructions?|notice|directive)\s+from\s+(?:anthropic|openai|the\s+system\s+administrator|your\s+(?:developers?|creators?))\b`), "fake system or authority marker: %s"},
+	{"SG1001", []string{"ignore", "disregard", "forget", "override", "bypass", "discard"}, lazyre.New(`(?i)\b(?:ignore|disregard|forget|override|bypass|discard)\s+(?:all\s+|any\s+|the\s+|your\s+|every\s+|of\s+)*(?:previous|prior|above|earlier|preceding|foregoing|existing|original|system|developer|safety)\s+(?:instructions?|prompts?|rules?|directions?|guidelines?|directives?|context|messages?|policies|restrictions)`), "instruction override: %s"},
+	{"SG1001", []string{"you are now"}, lazyre.New(`(?i)\byou\s+are\s+now\s+(?:an?\s+|the\s+|in\s+)?(?:unrestricted|unfiltered|uncensored|jailbroken|DAN\b|(?:developer|god|admin|debug|maintenance)\s+mode|no\s+longer\s+(?:bound|restricted|an?\s+assistant|claude)|free\s+(?:from|of)|(?:a\s+)?(?:different|new|evil|malicious)\s+(?:ai|assistant|agent|model))`), "instruction override: %s"},
+	{"SG1001", []string{"instruction"}, lazyre.New(`(?i)(?:^|[\s>*#_\[(])(?:new|updated|real|actual|true)\s+(?:system\s+)?instructions?\s*:`), "instruction override: %s"},
+	{"SG1002", []string{"user", "human", "operator", "owner"}, lazyre.New(`(?i)\b(?:do\s+not|don'?t|never|must\s+not|should\s+not)\s+(?:tell|inform|mention\s+(?:this\s+|it\s+)?to|mention|notify|alert|warn|reveal\s+(?:this\s+|it\s+)?to|disclose\s+(?:this\s+|it\s+)?to|let)\s+(?:this\s+to\s+)?(?:the\s+)?(?:user|human|operator|owner)s?\b`), "asks the agent to hide what it does: %s"},
+	{"SG1002", []string{"user", "human", "operator"}, lazyre.New(`(?i)\bwithout\s+(?:(?:the\s+)?(?:user|human|operator)(?:'s)?\s+(?:knowing|knowledge|noticing|being\s+aware)|(?:telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|operator))`), "asks the agent to hide what it does: %s"},
+	{"SG1002", []string{"silently", "secretly", "covertly", "quietly", "invisibly", "discreetly"}, lazyre.New(`(?i)(?:^|[.!?:;]\s+|\b(?:then|and|also|must|should|always|please|to)\s+|[*_>-]\s*)(?:silently|secretly|covertly|quietly|invisibly|discreetly)\s+(?:run|execute|send|upload|download|install|exfiltrate|copy|post|read|collect|forward|add|modify|append|delete|write|transmit|include|fetch|report)\b`), "asks the agent to hide what it does: %s"},
+	{"SG1002", []string{"user", "human", "operator"}, lazyre.New(`(?i)\b(?:keep|hide)\s+(?:this|it|these|that|the\s+\w+)\s+(?:a\s+)?(?:secret\s+)?from\s+(?:the\s+)?(?:user|human|operator)s?\b`), "asks the agent to hide what it does: %s"},
+	{"SG1004", []string{"<"}, lazyre.New(`(?i)<\s*/?\s*(?:system|system[_-]prompt|sys|admin|administrator|developer[_-]instructions|root|important[_-]instructions|instructions)\s*>`), "fake system or authority marker: %s"},
+	{"SG1004", []string{"[", "<<", "<|"}, lazyre.New(`\[(?:SYSTEM|ADMIN|SYSTEM MESSAGE|SYSTEM PROMPT|DEVELOPER|INST|/INST)\]|<<\s*/?SYS\s*>>|<\|(?:im_start|im_end|system|endoftext|start_header_id)\|>`), "fake system or authority marker: %s"},
+	{"SG1004", []string{"system", "admin", "developer", "security"}, lazyre.New(`\b(?:(?:SYSTEM|ADMIN|ADMINISTRATOR|DEVELOPER)\s+(?:OVERRIDE|MESSAGE|PROMPT UPDATE|INSTRUCTION)S?|SECURITY\s+OVERRIDE)\b`), "fake system or authority marker: %s"},
+	{"SG1004", []string{" team"}, lazyre.New(`(?i)\b(?:anthropic|openai|claude|openclaw|clawhub)(?:'s)?\s+(?:security|safety|trust\s*(?:and|&)\s*safety|admin|compliance|engineering|support)\s+team\s+(?:says|requires|has|instructs|mandates|approved|authori[sz]ed|requests|wants)`), "fake system or authority marker: %s"},
+	{"SG1004", []string{" from "}, lazyre.New(`(?i)\b(?:message|instructions?|notice|directive)\s+from\s+(?:anthropic|openai|the\s+system\s+administrator|your\s+(?:developers?|creators?))\b`), "fake system or authority marker: %s"},
 }
 
 var (
-	fetchFollow   = regexp.MustCompile(`(?i)\b(?:fetch|read|download|get|retrieve|load|visit|open|curl|browse\s+to|go\s+to)\b[^.!?\n]{0,80}?(https?://[^\s)>\]"'` + "`" + `]+)[^.!?\n]{0,80}?\b(?:and|then|,)\s+(?:\w+\s+){0,3}(?:(?:follow|obey|act\s+on|comply\s+with|do\s+(?:exactly\s+)?what)\b|(?:execute|run|apply|carry\s+out|perform)\s+(?:the\s+|all\s+|any\s+|its\s+)*(?:instructions|commands|steps|directions|contents|tasks|what))`)
-	remoteRules   = regexp.MustCompile(`(?i)\b(?:latest|updated|current|new|real|remaining|full|further|next)\s+(?:instructions|rules|prompt|system\s+prompt|commands|tasks|steps)\s+(?:are\s+)?(?:from|at|in|on|available\s+at|hosted\s+at)\s+(https?://[^\s)>\]"'` + "`" + `]+)`)
-	commentRE     = regexp.MustCompile(`(?s)<!--(.*?)-->`)
-	urlRE         = regexp.MustCompile(`(?i)\b(?:https?|ftp)://[^\s)>\]"'` + "`" + `<]+`)
-	commandWords  = regexp.MustCompile(`(?i)(?:^|[\s;|&(` + "`" + `])(?:curl|wget|bash|sh\s+-c|zsh|powershell|pwsh|iwr|invoke-webrequest|base64|chmod|eval|exec|python3?\s+-c|node\s+-e|nc|ncat|rm\s+-rf|sudo|osascript|cat\s+~|scp)\b`)
-	addressWords  = regexp.MustCompile(`(?i)\b(?:assistant|agent|LLM|claude|chatgpt|gpt-?\d*|language\s+model|system\s+prompt|ignore\s+(?:all|any|the|previous|prior|above)|do\s+not\s+(?:tell|mention|inform)|don'?t\s+(?:tell|mention|inform)|secretly|silently|without\s+telling)\b|\bAI\b`)
-	urlAction     = regexp.MustCompile(`(?i)\b(?:fetch|download|upload|send|post|exfiltrate|execute|follow\s+the\s+instructions|load\s+instructions)\b`)
-	benignComment = regexp.MustCompile(`(?i)^\s*(?:todo|fixme|xxx|hack|prettier-ignore|markdownlint|toc|/?toc|end|begin|omit|vale|textlint|cspell|lint|alex|spell|more|break|section|readme|generated|auto-generated|do not edit|editorconfig)\b`)
+	fetchFollow   = lazyre.New(`(?i)\b(?:fetch|read|download|get|retrieve|load|visit|open|curl|browse\s+to|go\s+to)\b[^.!?\n]{0,80}?(https?://[^\s)>\]"'` + "`" + `]+)[^.!?\n]{0,80}?\b(?:and|then|,)\s+(?:\w+\s+){0,3}(?:(?:follow|obey|act\s+on|comply\s+with|do\s+(?:exactly\s+)?what)\b|(?:execute|run|apply|carry\s+out|perform)\s+(?:the\s+|all\s+|any\s+|its\s+)*(?:instructions|commands|steps|directions|contents|tasks|what))`)
+	remoteRules   = lazyre.New(`(?i)\b(?:latest|updated|current|new|real|remaining|full|further|next)\s+(?:instructions|rules|prompt|system\s+prompt|commands|tasks|steps)\s+(?:are\s+)?(?:from|at|in|on|available\s+at|hosted\s+at)\s+(https?://[^\s)>\]"'` + "`" + `]+)`)
+	commentRE     = lazyre.New(`(?s)<!--(.*?)-->`)
+	urlRE         = lazyre.New(`(?i)\b(?:https?|ftp)://[^\s)>\]"'` + "`" + `<]+`)
+	commandWords  = lazyre.New(`(?i)(?:^|[\s;|&(` + "`" + `])(?:curl|wget|bash|sh\s+-c|zsh|powershell|pwsh|iwr|invoke-webrequest|base64|chmod|eval|exec|python3?\s+-c|node\s+-e|nc|ncat|rm\s+-rf|sudo|osascript|cat\s+~|scp)\b`)
+	addressWords  = lazyre.New(`(?i)\b(?:assistant|agent|LLM|claude|chatgpt|gpt-?\d*|language\s+model|system\s+prompt|ignore\s+(?:all|any|the|previous|prior|above)|do\s+not\s+(?:tell|mention|inform)|don'?t\s+(?:tell|mention|inform)|secretly|silently|without\s+telling)\b|\bAI\b`)
+	urlAction     = lazyre.New(`(?i)\b(?:fetch|download|upload|send|post|exfiltrate|execute|follow\s+the\s+instructions|load\s+instructions)\b`)
+	benignComment = lazyre.New(`(?i)^\s*(?:todo|fixme|xxx|hack|prettier-ignore|markdownlint|toc|/?toc|end|begin|omit|vale|textlint|cspell|lint|alex|spell|more|break|section|readme|generated|auto-generated|do not edit|editorconfig)\b`)
 )
 
 // proseRules runs the line rules and fetch-and-follow over prose.
@@ -60,7 +60,7 @@ func proseRules(p *analysis.Pass, u *analysis.Unit, d *doc) {
 			if !containsAny(low, r.hints) {
 				continue
 			}
-			if m := r.re.FindStringIndex(l); m != nil {
+			if m := r.re.R().FindStringIndex(l); m != nil {
 				p.ReportAt(u, i+1, m[0]+1, r.rule, r.msg, quote(l[m[0]:m[1]]))
 			}
 		}
@@ -70,11 +70,11 @@ func proseRules(p *analysis.Pass, u *analysis.Unit, d *doc) {
 		if !strings.Contains(para.text, "://") {
 			continue
 		}
-		if m := fetchFollow.FindStringSubmatchIndex(para.text); m != nil {
+		if m := fetchFollow.R().FindStringSubmatchIndex(para.text); m != nil {
 			line, col := para.at(m[0])
 			p.ReportAt(u, line, col, "SG1003", "tells the agent to fetch instructions from %s and follow them", para.text[m[2]:m[3]])
 		}
-		if m := remoteRules.FindStringSubmatchIndex(para.text); m != nil {
+		if m := remoteRules.R().FindStringSubmatchIndex(para.text); m != nil {
 			line, col := para.at(m[0])
 			p.ReportAt(u, line, col, "SG1003", "tells the agent to fetch instructions from %s and follow them", para.text[m[2]:m[3]])
 		}
@@ -144,17 +144,17 @@ func hiddenComments(p *analysis.Pass, u *analysis.Unit, d *doc) {
 	if !strings.Contains(text, "<!--") {
 		return
 	}
-	for _, m := range commentRE.FindAllStringSubmatchIndex(text, 200) {
+	for _, m := range commentRE.R().FindAllStringSubmatchIndex(text, 200) {
 		body := text[m[2]:m[3]]
 		var what []string
-		addressed := addressWords.MatchString(body)
-		if urlRE.MatchString(body) && (urlAction.MatchString(body) || addressed) {
+		addressed := addressWords.R().MatchString(body)
+		if urlRE.R().MatchString(body) && (urlAction.R().MatchString(body) || addressed) {
 			what = append(what, "a URL")
 		}
-		if commandWords.MatchString(body) {
+		if commandWords.R().MatchString(body) {
 			what = append(what, "a command")
 		}
-		if addressed && (!benignComment.MatchString(body) || len(what) > 0) {
+		if addressed && (!benignComment.R().MatchString(body) || len(what) > 0) {
 			what = append(what, "instructions for the agent")
 		}
 		if len(what) == 0 {
@@ -291,13 +291,13 @@ func summarize(names []string) string {
 }
 
 var (
-	archivePassword = regexp.MustCompile(`(?i)\b(?:pass(?:word|wd|phrase)?|pwd|pw)\s*(?:is\s*:?|:|=|-)\s*[*"'` + "`" + `]*[^\s*"'` + "`" + `]{2,}`)
-	archiveWords    = regexp.MustCompile(`(?i)\.(?:zip|rar|7z)\b|\b(?:zip|rar|7z|7-zip|archive|extract|unzip|unpack|unrar)\b`)
-	binaryURL       = regexp.MustCompile(`(?i)^https?://\S+?(?:\.(?:exe|dmg|pkg|msi|zip|rar|7z|appimage|sh|ps1|command|bin|run|jar|apk|deb|rpm|scr|bat|vbs)(?:[?#]\S*)?$|/releases/download/)`)
-	runWords        = regexp.MustCompile(`(?i)\b(?:run|execute|launch|open|double[- ]click|start|install)\b|\bin\s+(?:your|a|the)\s+(?:terminal|shell|command\s+line|console|powershell)\b`)
-	agentWords      = regexp.MustCompile(`(?i)\b(?:agent|installer|helper|launcher|daemon|driver|plugin\s+binary|prerequisite|required\s+before|before\s+using|must\s+(?:first\s+)?(?:download|install))\b`)
-	prosePipe       = regexp.MustCompile(`(?i)\b(?:base64\s+(?:-d|--decode|-D)\b|(?:curl|wget|iwr|irm)\s+\S*[^|\n]*https?://)[^|\n]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|\n]*\|\s*iex\b`)
-	installContext  = regexp.MustCompile(`(?i)\b(?:install|run|execute|download|copy|paste|setup|set\s+up|prerequisites?|terminal|command|script)\b`)
+	archivePassword = lazyre.New(`(?i)\b(?:pass(?:word|wd|phrase)?|pwd|pw)\s*(?:is\s*:?|:|=|-)\s*[*"'` + "`" + `]*[^\s*"'` + "`" + `]{2,}`)
+	archiveWords    = lazyre.New(`(?i)\.(?:zip|rar|7z)\b|\b(?:zip|rar|7z|7-zip|archive|extract|unzip|unpack|unrar)\b`)
+	binaryURL       = lazyre.New(`(?i)^https?://\S+?(?:\.(?:exe|dmg|pkg|msi|zip|rar|7z|appimage|sh|ps1|command|bin|run|jar|apk|deb|rpm|scr|bat|vbs)(?:[?#]\S*)?$|/releases/download/)`)
+	runWords        = lazyre.New(`(?i)\b(?:run|execute|launch|open|double[- ]click|start|install)\b|\bin\s+(?:your|a|the)\s+(?:terminal|shell|command\s+line|console|powershell)\b`)
+	agentWords      = lazyre.New(`(?i)\b(?:agent|installer|helper|launcher|daemon|driver|plugin\s+binary|prerequisite|required\s+before|before\s+using|must\s+(?:first\s+)?(?:download|install))\b`)
+	prosePipe       = lazyre.New(`(?i)\b(?:base64\s+(?:-d|--decode|-D)\b|(?:curl|wget|iwr|irm)\s+\S*[^|\n]*https?://)[^|\n]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\b[^|\n]*\|\s*iex\b`)
+	installContext  = lazyre.New(`(?i)\b(?:install|run|execute|download|copy|paste|setup|set\s+up|prerequisites?|terminal|command|script)\b`)
 )
 
 // fakePrerequisites reports ClawHavoc-style install instructions in prose.
@@ -308,14 +308,14 @@ func fakePrerequisites(p *analysis.Pass, u *analysis.Unit, d *doc) {
 		if !strings.Contains(low, "pass") && !strings.Contains(low, "pw") && !strings.Contains(t, "://") {
 			continue
 		}
-		if m := archivePassword.FindStringIndex(t); m != nil && archiveWords.MatchString(t) {
+		if m := archivePassword.R().FindStringIndex(t); m != nil && archiveWords.R().MatchString(t) {
 			line, col := para.at(m[0])
 			p.ReportAt(u, line, col, "SG1008", "archive password in the instructions (%s): password-protected downloads hide their content from scanners", quote(t[m[0]:m[1]]))
 		}
-		if runWords.MatchString(t) && (agentWords.MatchString(t) || strings.Contains(low, "download")) {
-			for _, um := range urlRE.FindAllStringIndex(t, 20) {
+		if runWords.R().MatchString(t) && (agentWords.R().MatchString(t) || strings.Contains(low, "download")) {
+			for _, um := range urlRE.R().FindAllStringIndex(t, 20) {
 				link := strings.TrimRight(t[um[0]:um[1]], ".,;:!?")
-				if binaryURL.MatchString(link) {
+				if binaryURL.R().MatchString(link) {
 					line, col := para.at(um[0])
 					p.ReportAt(u, line, col, "SG1008", "asks to download and run %s", finding.ShortSnippet(link, 120))
 					break
@@ -329,7 +329,7 @@ func fakePrerequisites(p *analysis.Pass, u *analysis.Unit, d *doc) {
 		if d.inFence[i] || !strings.Contains(l, "|") {
 			continue
 		}
-		if m := prosePipe.FindStringIndex(l); m != nil {
+		if m := prosePipe.R().FindStringIndex(l); m != nil {
 			p.ReportAt(u, i+1, m[0]+1, "SG1008", "prose asks to pipe %s into a shell", quote(l[m[0]:m[1]]))
 		}
 	}
@@ -338,9 +338,9 @@ func fakePrerequisites(p *analysis.Pass, u *analysis.Unit, d *doc) {
 		if d.inFence[i] || !strings.Contains(l, "://") {
 			continue
 		}
-		for _, um := range urlRE.FindAllStringIndex(l, 20) {
+		for _, um := range urlRE.R().FindAllStringIndex(l, 20) {
 			link := strings.TrimRight(l[um[0]:um[1]], ".,;:!?")
-			if k, _ := knowledge.ClassifyHost(link); k == knowledge.Paste && installContext.MatchString(l) {
+			if k, _ := knowledge.ClassifyHost(link); k == knowledge.Paste && installContext.R().MatchString(l) {
 				p.ReportAt(u, i+1, um[0]+1, "SG1008", "install or run instructions point to a paste site: %s", finding.ShortSnippet(link, 100))
 				break
 			}

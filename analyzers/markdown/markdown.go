@@ -2,7 +2,7 @@ package markdown
 
 import (
 	"fmt"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"skillgate.dev/skillgate/analyzers/analysis"
@@ -37,33 +37,33 @@ var promptLangs = map[string]bool{"console": true, "terminal": true, "shell-sess
 
 // Commands that make an unlabelled block or an inline code span shell.
 var (
-	commandStart = regexp.MustCompile(`^(?:sudo\s+)?(?:curl|wget|bash|sh|zsh|source|chmod|python3?|node|npx|npm|pip3?|uv|uvx|brew|apt|apt-get|yum|dnf|git|cd|mkdir|export|echo|eval|base64|nc|ncat|socat|crontab|xattr|launchctl|systemctl|powershell|pwsh|iwr|osascript|\./\S+)\s`)
+	commandStart = lazyre.New(`^(?:sudo\s+)?(?:curl|wget|bash|sh|zsh|source|chmod|python3?|node|npx|npm|pip3?|uv|uvx|brew|apt|apt-get|yum|dnf|git|cd|mkdir|export|echo|eval|base64|nc|ncat|socat|crontab|xattr|launchctl|systemctl|powershell|pwsh|iwr|osascript|\./\S+)\s`)
 	// placeholder matches documentation placeholders such as
 	// <YOUR_TOKEN> or <service account email>, which are not shell.
-	placeholder = regexp.MustCompile(`<[A-Za-z](?:[^<>\n|;&$` + "`" + `]{0,60}[^\s<>|;&$])?>`)
-	spanRE      = regexp.MustCompile("(!?)(`+)([^`\n]+?)(`+)")
+	placeholder = lazyre.New(`<[A-Za-z](?:[^<>\n|;&$` + "`" + `]{0,60}[^\s<>|;&$])?>`)
+	spanRE      = lazyre.New("(!?)(`+)([^`\n]+?)(`+)")
 )
 
 // interesting are inline spans worth parsing: commands with effects.
-var inlineCmd = regexp.MustCompile(`^(?:sudo\s+)?(?:curl|wget|bash|sh|zsh|source|\.|chmod|python3?|node|eval|base64|echo|printf|nc|ncat|socat|crontab|xattr|launchctl|systemctl|powershell|pwsh|iwr|cat|cp|tee|osascript|\./\S+)\s+\S`)
+var inlineCmd = lazyre.New(`^(?:sudo\s+)?(?:curl|wget|bash|sh|zsh|source|\.|chmod|python3?|node|eval|base64|echo|printf|nc|ncat|socat|crontab|xattr|launchctl|systemctl|powershell|pwsh|iwr|cat|cp|tee|osascript|\./\S+)\s+\S`)
 
 // inlineRuns are inline spans that run a file or a script.
-var inlineRuns = regexp.MustCompile(`^(?:sudo\s+)?(?:(?:ba|z)?sh|source|\.|python3?|node)\s+[\w./$~{}-]+\.\w+|^\./\S+`)
+var inlineRuns = lazyre.New(`^(?:sudo\s+)?(?:(?:ba|z)?sh|source|\.|python3?|node)\s+[\w./$~{}-]+\.\w+|^\./\S+`)
 
 // inlineWorth reports whether an inline code span is a command worth
 // analysing: a command with a URL, a decoder, a sensitive path, or one
 // that runs a file. Mentions such as `curl URL | sh` are not.
 func inlineWorth(code string) bool {
 	code = strings.TrimSpace(code)
-	if !inlineCmd.MatchString(code) {
+	if !inlineCmd.R().MatchString(code) {
 		return false
 	}
 	return strings.Contains(code, "://") || strings.Contains(code, "base64") || strings.Contains(code, "/dev/tcp") ||
-		strings.Contains(code, "~/") || strings.Contains(code, "$HOME") || inlineRuns.MatchString(code)
+		strings.Contains(code, "~/") || strings.Contains(code, "$HOME") || inlineRuns.R().MatchString(code)
 }
 
 // readOnlyLoad are load-time commands that only read the project's state.
-var readOnlyLoad = regexp.MustCompile(`^(?:git\s+(?:status|branch|log|describe|rev-parse|diff|show|remote\s+-v|tag)|date|pwd|ls|echo|uname|wc|node\s+--version|python3?\s+--version|go\s+version)\b[^|;&$<>` + "`" + `()]*$`)
+var readOnlyLoad = lazyre.New(`^(?:git\s+(?:status|branch|log|describe|rev-parse|diff|show|remote\s+-v|tag)|date|pwd|ls|echo|uname|wc|node\s+--version|python3?\s+--version|go\s+version)\b[^|;&$<>` + "`" + `()]*$`)
 
 func extract(p *analysis.Pass) ([]*analysis.Unit, error) {
 	var out []*analysis.Unit
@@ -81,7 +81,7 @@ func extract(p *analysis.Pass) ([]*analysis.Unit, error) {
 			if d.inFence[i] || !strings.Contains(l, "`") {
 				continue
 			}
-			for _, m := range spanRE.FindAllStringSubmatchIndex(l, -1) {
+			for _, m := range spanRE.R().FindAllStringSubmatchIndex(l, -1) {
 				bang := m[3] > m[2]
 				if l[m[4]:m[5]] != l[m[8]:m[9]] {
 					continue
@@ -137,7 +137,7 @@ func fenceUnit(u *analysis.Unit, d *doc, f fence) *analysis.Unit {
 				src[i] = strings.Repeat(" ", len(l)-len(t)+2) + t[2:]
 			case i > 0 && strings.HasSuffix(strings.TrimSpace(src[i-1]), "\\"):
 				// continuation of a prompted command
-			case commandStart.MatchString(strings.TrimSpace(l)):
+			case commandStart.R().MatchString(strings.TrimSpace(l)):
 				// an unprompted command among prompted ones still runs
 				// when the block is pasted
 			default:
@@ -147,7 +147,7 @@ func fenceUnit(u *analysis.Unit, d *doc, f fence) *analysis.Unit {
 	}
 	for i, l := range src {
 		if strings.Contains(l, "<") {
-			src[i] = placeholder.ReplaceAllStringFunc(l, func(m string) string { return strings.Repeat("_", len(m)) })
+			src[i] = placeholder.R().ReplaceAllStringFunc(l, func(m string) string { return strings.Repeat("_", len(m)) })
 		}
 	}
 	if guessed && lang == "shell" && len(shell.Parse([]byte(strings.Join(src, "\n")), u.Path).Errs()) > 0 {
@@ -196,7 +196,7 @@ func looksLikeCommands(lines []string) bool {
 			return true
 		}
 		t = strings.TrimPrefix(t, "$ ")
-		return commandStart.MatchString(t)
+		return commandStart.R().MatchString(t)
 	}
 	return false
 }
@@ -221,11 +221,11 @@ func run(p *analysis.Pass) error {
 			if d.inFence[i] || !strings.Contains(l, "!`") {
 				continue
 			}
-			for _, m := range spanRE.FindAllStringSubmatchIndex(l, -1) {
+			for _, m := range spanRE.R().FindAllStringSubmatchIndex(l, -1) {
 				if m[3] > m[2] && l[m[4]:m[5]] == l[m[8]:m[9]] {
 					cmd := strings.TrimSpace(l[m[6]:m[7]])
 					f := finding.Finding{RuleID: "SG1009", Message: fmt.Sprintf("runs `%s` when the skill is loaded", finding.ShortSnippet(cmd, 80))}
-					if readOnlyLoad.MatchString(cmd) {
+					if readOnlyLoad.R().MatchString(cmd) {
 						f.Severity = finding.Low
 						f.Message += " (a read-only command)"
 					}

@@ -1,7 +1,7 @@
 package markdown
 
 import (
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 )
 
@@ -24,8 +24,8 @@ type doc struct {
 }
 
 var (
-	fenceOpen = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})\\s*([^`\\s{]*)")
-	codeSpan  = regexp.MustCompile("(`+)([^`]|[^`].*?[^`])(`+)")
+	fenceOpen = lazyre.New("^ {0,3}(`{3,}|~{3,})\\s*([^`\\s{]*)")
+	codeSpan  = lazyre.New("(`+)([^`]|[^`].*?[^`])(`+)")
 )
 
 // maxLines bounds how much of a file is split into lines for the
@@ -40,7 +40,7 @@ func parseDoc(src []byte, startLine int) *doc {
 	d.inFence = make([]bool, len(d.lines))
 	d.prose = make([]string, len(d.lines))
 	for i := startLine; i < len(d.lines); i++ {
-		m := fenceOpen.FindStringSubmatch(d.lines[i])
+		m := fenceOpen.R().FindStringSubmatch(d.lines[i])
 		if m == nil {
 			continue
 		}
@@ -79,5 +79,5 @@ func blankSpans(l string) string {
 	if !strings.Contains(l, "`") {
 		return l
 	}
-	return codeSpan.ReplaceAllStringFunc(l, func(s string) string { return strings.Repeat(" ", len(s)) })
+	return codeSpan.R().ReplaceAllStringFunc(l, func(s string) string { return strings.Repeat(" ", len(s)) })
 }

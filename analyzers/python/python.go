@@ -3,8 +3,8 @@ package python
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"skillgate.dev/skillgate/analyzers/internal/tsalloc"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"time"
 
 	"skillgate.dev/skillgate/analyzers/analysis"
@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 // anyone calling them.
 var importTime = map[string]bool{"__init__.py": true, "setup.py": true, "sitecustomize.py": true, "usercustomize.py": true, "conftest.py": true}
 
-var mangledRE = regexp.MustCompile(`^(_0x[0-9a-fA-F]{3,}|[Il1]{6,}|[O0]{6,}|_{1,2}[Il1O0]{5,})$`)
+var mangledRE = lazyre.New(`^(_0x[0-9a-fA-F]{3,}|[Il1]{6,}|[O0]{6,}|_{1,2}[Il1O0]{5,})$`)
 
 func run(pass *analysis.Pass) error {
 	tsalloc.UseLibc() // direct libc allocation: parsing several times faster
@@ -126,7 +126,7 @@ func mangling(pass *analysis.Pass, u *unitCtx) {
 		}
 		if n.kind == "identifier" {
 			t := n.text(u.p.src)
-			if mangledRE.MatchString(t) && !seen[t] {
+			if mangledRE.R().MatchString(t) && !seen[t] {
 				seen[t] = true
 				if firstN == nil {
 					firstN = n

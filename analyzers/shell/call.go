@@ -2,7 +2,7 @@ package shell
 
 import (
 	"path"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -26,11 +26,11 @@ type arg struct {
 var builtins = map[string]bool{"echo": true, "printf": true, "cd": true, "set": true, "export": true, "test": true, "[": true, "[[": true, "read": true, "local": true, "true": true, "false": true, "exit": true, "return": true, "shift": true, "unset": true, "trap": true, "wait": true, "break": true, "continue": true, ":": true, "pwd": true, "shopt": true, "type": true, "hash": true, "getopts": true, "declare": true, "let": true, "alias": true, "umask": true, "ulimit": true, "eval": true, "source": true, ".": true, "exec": true}
 
 var (
-	setuidMode   = regexp.MustCompile(`^(?:[ugoa]*[+=][rwxXt]*s[rwxXst]*|0?[2467][0-7]{3})$`)
-	execMode     = regexp.MustCompile(`^(?:[ugoa]*\+[rwXst]*x[rwxXst]*|0?[0-7]?[0-7]*[1357][0-7]*|[0-7]*[1357][0-7]{2}|[0-7]*[0-7][1357][0-7])$`)
-	hexEscapes   = regexp.MustCompile(`(\\x[0-9a-fA-F]{2}){4,}|(\\[0-7]{3}){4,}`)
-	rot13Range   = regexp.MustCompile(`(?i)n-za-m`)
-	quarantineRE = regexp.MustCompile(`(?i)com\.apple\.quarantine`)
+	setuidMode   = lazyre.New(`^(?:[ugoa]*[+=][rwxXt]*s[rwxXst]*|0?[2467][0-7]{3})$`)
+	execMode     = lazyre.New(`^(?:[ugoa]*\+[rwXst]*x[rwxXst]*|0?[0-7]?[0-7]*[1357][0-7]*|[0-7]*[1357][0-7]{2}|[0-7]*[0-7][1357][0-7])$`)
+	hexEscapes   = lazyre.New(`(\\x[0-9a-fA-F]{2}){4,}|(\\[0-7]{3}){4,}`)
+	rot13Range   = lazyre.New(`(?i)n-za-m`)
+	quarantineRE = lazyre.New(`(?i)com\.apple\.quarantine`)
 )
 
 // call analyses a simple command.
@@ -199,7 +199,7 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 		w.chmod(cmd, rest)
 		return flow{}
 	case "xattr":
-		if hasOpt(strs, "-c", "-cr", "-rc") || (hasOpt(strs, "-d", "-dr", "-rd") && quarantineRE.MatchString(strings.Join(strs, " "))) {
+		if hasOpt(strs, "-c", "-cr", "-rc") || (hasOpt(strs, "-d", "-dr", "-rd") && quarantineRE.R().MatchString(strings.Join(strs, " "))) {
 			w.report(cmd.w, "SG2013", 0, nil, "removes the macOS quarantine attribute")
 		}
 		return flow{}
@@ -336,7 +336,7 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 			out.steps = appendSteps(out.steps, w.step(cmd.w, "decodes with openssl"))
 		}
 	case "tr":
-		if rot13Range.MatchString(strings.Join(strs, " ")) {
+		if rot13Range.R().MatchString(strings.Join(strs, " ")) {
 			out.t |= tDecoded
 			out.steps = appendSteps(out.steps, w.step(cmd.w, "decodes rot13 (tr)"))
 		}
@@ -347,7 +347,7 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 	case "echo", "printf":
 		for _, a := range rest {
 			out.merge(a.v.flow())
-			if hexEscapes.MatchString(a.v.s) {
+			if hexEscapes.R().MatchString(a.v.s) {
 				out.t |= tDecoded
 				out.steps = appendSteps(out.steps, w.step(a.w, "builds text from escape sequences"))
 			}
@@ -761,7 +761,7 @@ func (w *walker) encode(name string, cmd arg, rest []arg, in flow) flow {
 	return out
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var identRE = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // readVars models the read builtin: the variables it names receive its
 // input, one line or field at a time.
@@ -789,7 +789,7 @@ func (w *walker) readVars(name string, rest []arg, in flow, cmd arg) {
 		names = []string{"MAPFILE"}
 	}
 	for _, n := range names {
-		if !identRE.MatchString(n) {
+		if !identRE.R().MatchString(n) {
 			continue
 		}
 		v := value{s: "$" + n, t: in.t, steps: in.steps}

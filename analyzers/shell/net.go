@@ -2,7 +2,7 @@ package shell
 
 import (
 	"path"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -21,7 +21,7 @@ var (
 	fileOpts = map[string]bool{"--post-file": true, "--body-file": true, "-T": true, "--upload-file": true}
 	// authOpts carry credentials the way an API expects them.
 	authOpts = map[string]bool{"-H": true, "--header": true, "-u": true, "--user": true, "--oauth2-bearer": true, "--password": true, "-b": true, "--cookie": true}
-	urlRE    = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
+	urlRE    = lazyre.New(`^[a-zA-Z][a-zA-Z0-9+.-]*://`)
 )
 
 // splitOpt returns an option and its attached value ("--data=x", "-dx").
@@ -109,7 +109,7 @@ func (w *walker) fetch(name string, cmd arg, rest []arg, ctx cmdCtx) flow {
 	plain := false
 	for _, u := range urls {
 		h := "*"
-		if urlRE.MatchString(u.v.s) || u.v.known {
+		if urlRE.R().MatchString(u.v.s) || u.v.known {
 			if hh := knowledge.Host(u.v.s); hh != "" && !strings.ContainsAny(hh, "$(…") {
 				h = hh
 			}
@@ -321,7 +321,7 @@ func (w *walker) copyRemote(name string, cmd arg, rest []arg, ctx cmdCtx) {
 	}
 }
 
-var dynLabel = regexp.MustCompile(`(\$\(…\)|\$[A-Za-z_][A-Za-z0-9_]*|\})\.[A-Za-z0-9-]+\.`)
+var dynLabel = lazyre.New(`(\$\(…\)|\$[A-Za-z_][A-Za-z0-9_]*|\})\.[A-Za-z0-9-]+\.`)
 
 // dns reports data placed into the labels of a looked-up name.
 func (w *walker) dns(name string, cmd arg, rest []arg, ctx cmdCtx) {
@@ -336,7 +336,7 @@ func (w *walker) dns(name string, cmd arg, rest []arg, ctx cmdCtx) {
 			w.capability(a.w, finding.CapNetwork, a.v.s)
 			continue
 		}
-		if !dynLabel.MatchString(a.v.s) {
+		if !dynLabel.R().MatchString(a.v.s) {
 			continue
 		}
 		if a.v.t&(sensitive|tSecretEnv|tDecoded) == 0 && !strings.Contains(a.v.s, "$(…)") {
@@ -355,7 +355,7 @@ func (w *walker) chmod(cmd arg, rest []arg) {
 	var files []arg
 	for i, a := range rest {
 		if i == 0 || mode == "" && !strings.HasPrefix(a.v.s, "-") || mode == "" && strings.HasPrefix(a.v.s, "-") && len(a.v.s) > 1 && strings.ContainsAny(a.v.s[1:2], "rwxst") {
-			if mode == "" && (setuidMode.MatchString(a.v.s) || execMode.MatchString(a.v.s) || strings.ContainsAny(a.v.s, "+=-") && !strings.HasPrefix(a.v.s, "--")) {
+			if mode == "" && (setuidMode.R().MatchString(a.v.s) || execMode.R().MatchString(a.v.s) || strings.ContainsAny(a.v.s, "+=-") && !strings.HasPrefix(a.v.s, "--")) {
 				mode = a.v.s
 				continue
 			}
@@ -369,10 +369,10 @@ func (w *walker) chmod(cmd arg, rest []arg) {
 	if mode == "" {
 		return
 	}
-	if setuidMode.MatchString(mode) {
+	if setuidMode.R().MatchString(mode) {
 		w.report(cmd.w, "SG2011", 0, nil, "sets the setuid/setgid bit (chmod %s)", mode)
 	}
-	if !execMode.MatchString(mode) {
+	if !execMode.R().MatchString(mode) {
 		return
 	}
 	for _, f := range files {

@@ -3,7 +3,7 @@ package shell
 import (
 	"fmt"
 	"path"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -619,10 +619,10 @@ func (w *walker) part(p syntax.WordPart) value {
 	return value{}
 }
 
-var ansiEsc = regexp.MustCompile(`\\x([0-9a-fA-F]{2})|\\([0-7]{3})`)
+var ansiEsc = lazyre.New(`\\x([0-9a-fA-F]{2})|\\([0-7]{3})`)
 
 func unescapeANSI(s string) string {
-	return ansiEsc.ReplaceAllStringFunc(s, func(m string) string {
+	return ansiEsc.R().ReplaceAllStringFunc(s, func(m string) string {
 		var b int
 		if m[1] == 'x' {
 			fmt.Sscanf(m[2:], "%x", &b)

@@ -2,7 +2,7 @@ package text
 
 import (
 	"bytes"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"slices"
 	"strings"
 )
@@ -18,39 +18,39 @@ type secretHit struct {
 // whole token.
 type tokenFormat struct {
 	anchor string
-	re     *regexp.Regexp
+	re     *lazyre.RE
 	kind   string
 	// boundary requires a non-token byte before the anchor.
 	boundary bool
 }
 
 var tokenFormats = []tokenFormat{
-	{"AKIA", regexp.MustCompile(`^AKIA[0-9A-Z]{16}`), "AWS access key ID", true},
-	{"ASIA", regexp.MustCompile(`^ASIA[0-9A-Z]{16}`), "AWS temporary access key ID", true},
-	{"ghp_", regexp.MustCompile(`^ghp_[A-Za-z0-9]{36}`), "GitHub personal access token", true},
-	{"gho_", regexp.MustCompile(`^gho_[A-Za-z0-9]{36}`), "GitHub OAuth token", true},
-	{"ghs_", regexp.MustCompile(`^ghs_[A-Za-z0-9]{36}`), "GitHub app token", true},
-	{"ghu_", regexp.MustCompile(`^ghu_[A-Za-z0-9]{36}`), "GitHub user-to-server token", true},
-	{"ghr_", regexp.MustCompile(`^ghr_[A-Za-z0-9]{36}`), "GitHub refresh token", true},
-	{"github_pat_", regexp.MustCompile(`^github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`), "GitHub fine-grained token", true},
-	{"xox", regexp.MustCompile(`^xox[baprse]-[0-9A-Za-z]{6,}-[0-9A-Za-z-]{8,}`), "Slack token", true},
-	{"xapp-", regexp.MustCompile(`^xapp-[0-9]-[0-9A-Za-z]{6,}-[0-9]+-[0-9a-f]{16,}`), "Slack app token", true},
-	{"sk_live_", regexp.MustCompile(`^sk_live_[0-9A-Za-z]{24,}`), "Stripe live secret key", true},
-	{"rk_live_", regexp.MustCompile(`^rk_live_[0-9A-Za-z]{24,}`), "Stripe live restricted key", true},
-	{"AIza", regexp.MustCompile(`^AIza[0-9A-Za-z_-]{35}`), "Google API key", true},
-	{"sk-ant-", regexp.MustCompile(`^sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}`), "Anthropic API key", true},
-	{"sk-", regexp.MustCompile(`^sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}`), "OpenAI API key", true},
-	{"npm_", regexp.MustCompile(`^npm_[A-Za-z0-9]{36}`), "npm access token", true},
-	{"pypi-", regexp.MustCompile(`^pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`), "PyPI API token", true},
-	{"-----BEGIN ", regexp.MustCompile(`^-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----`), "private key", false},
+	{"AKIA", lazyre.New(`^AKIA[0-9A-Z]{16}`), "AWS access key ID", true},
+	{"ASIA", lazyre.New(`^ASIA[0-9A-Z]{16}`), "AWS temporary access key ID", true},
+	{"ghp_", lazyre.New(`^ghp_[A-Za-z0-9]{36}`), "GitHub personal access token", true},
+	{"gho_", lazyre.New(`^gho_[A-Za-z0-9]{36}`), "GitHub OAuth token", true},
+	{"ghs_", lazyre.New(`^ghs_[A-Za-z0-9]{36}`), "GitHub app token", true},
+	{"ghu_", lazyre.New(`^ghu_[A-Za-z0-9]{36}`), "GitHub user-to-server token", true},
+	{"ghr_", lazyre.New(`^ghr_[A-Za-z0-9]{36}`), "GitHub refresh token", true},
+	{"github_pat_", lazyre.New(`^github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}`), "GitHub fine-grained token", true},
+	{"xox", lazyre.New(`^xox[baprse]-[0-9A-Za-z]{6,}-[0-9A-Za-z-]{8,}`), "Slack token", true},
+	{"xapp-", lazyre.New(`^xapp-[0-9]-[0-9A-Za-z]{6,}-[0-9]+-[0-9a-f]{16,}`), "Slack app token", true},
+	{"sk_live_", lazyre.New(`^sk_live_[0-9A-Za-z]{24,}`), "Stripe live secret key", true},
+	{"rk_live_", lazyre.New(`^rk_live_[0-9A-Za-z]{24,}`), "Stripe live restricted key", true},
+	{"AIza", lazyre.New(`^AIza[0-9A-Za-z_-]{35}`), "Google API key", true},
+	{"sk-ant-", lazyre.New(`^sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}`), "Anthropic API key", true},
+	{"sk-", lazyre.New(`^sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}`), "OpenAI API key", true},
+	{"npm_", lazyre.New(`^npm_[A-Za-z0-9]{36}`), "npm access token", true},
+	{"pypi-", lazyre.New(`^pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`), "PyPI API token", true},
+	{"-----BEGIN ", lazyre.New(`^-----BEGIN ((?:RSA |DSA |EC |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----`), "private key", false},
 }
 
 var (
 	// Key material after a private key header: at least 64 base64
 	// characters, possibly over several lines, before the END line.
-	keyBodyRE = regexp.MustCompile(`^[\r\n]+(?:[A-Za-z0-9+/=:\- ]*\r?\n)*?(?:[ \t]*[A-Za-z0-9+/=]{40,}\r?\n?){1,}`)
+	keyBodyRE = lazyre.New(`^[\r\n]+(?:[A-Za-z0-9+/=:\- ]*\r?\n)*?(?:[ \t]*[A-Za-z0-9+/=]{40,}\r?\n?){1,}`)
 	// Discord bot token: base64 user ID, timestamp, HMAC.
-	discordRE = regexp.MustCompile(`^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}$`)
+	discordRE = lazyre.New(`^[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}$`)
 )
 
 // placeholderWords mark documentation examples, never real tokens.
@@ -139,13 +139,13 @@ func matchFormat(src []byte, off int, tf *tokenFormat) (secretHit, bool) {
 	if tf.boundary && off > 0 && (isTokenByte(src[off-1]) && src[off-1] != '.' || src[off-1] == '-') {
 		return secretHit{}, false
 	}
-	m := tf.re.FindSubmatch(src[off:min(len(src), off+256)])
+	m := tf.re.R().FindSubmatch(src[off:min(len(src), off+256)])
 	if m == nil {
 		return secretHit{}, false
 	}
 	end := off + len(m[0])
 	if tf.anchor == "-----BEGIN " {
-		if keyBodyRE.Find(src[end:min(len(src), end+8192)]) == nil {
+		if keyBodyRE.R().Find(src[end:min(len(src), end+8192)]) == nil {
 			return secretHit{}, false // a header with no key material: documentation
 		}
 		return secretHit{off, end, strings.ToLower(string(m[1])) + " block"}, true
@@ -195,7 +195,7 @@ func findTelegram(src []byte) []secretHit {
 
 // discordToken reports whether a dotted token is a Discord bot token.
 func discordToken(tok []byte) bool {
-	return len(tok) >= 59 && len(tok) <= 76 && discordRE.Match(tok) && !placeholder(string(tok))
+	return len(tok) >= 59 && len(tok) <= 76 && discordRE.R().Match(tok) && !placeholder(string(tok))
 }
 
 // redact hides the middle of each secret on a line, so reports do not

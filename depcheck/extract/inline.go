@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -48,14 +48,14 @@ func (Inline) Extract(ctx context.Context, in Input) (*Output, error) {
 }
 
 var (
-	fenceRE      = regexp.MustCompile("^ {0,3}(```+|~~~+)\\s*([A-Za-z0-9_+-]*)")
-	codeSpanRE   = regexp.MustCompile("`([^`\n]+)`")
-	promptRE     = regexp.MustCompile(`(?m)^(\s*)(\$|>|PS>|%) `)
-	strLiteralRE = regexp.MustCompile(`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|` + "`([^`\\\\\n$]*)`")
-	cmdSepRE     = regexp.MustCompile(`&&|\|\||;|\|`)
-	majorRE      = regexp.MustCompile(`^v\d+$`)
-	execCallRE   = regexp.MustCompile(`\b(subprocess|os\.system|os\.popen|popen|Popen|check_call|check_output|call|run|exec|execSync|execFile|execFileSync|spawn|spawnSync|system|shell|execa|\$)\s*\(|\$\x60|\bsh\x60`)
-	installHint  = regexp.MustCompile(`\b(pip3?(\.\d+)?|pipx|uv|npm|npx|yarn|pnpm|bun|bunx|go)\b`)
+	fenceRE      = lazyre.New("^ {0,3}(```+|~~~+)\\s*([A-Za-z0-9_+-]*)")
+	codeSpanRE   = lazyre.New("`([^`\n]+)`")
+	promptRE     = lazyre.New(`(?m)^(\s*)(\$|>|PS>|%) `)
+	strLiteralRE = lazyre.New(`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|` + "`([^`\\\\\n$]*)`")
+	cmdSepRE     = lazyre.New(`&&|\|\||;|\|`)
+	majorRE      = lazyre.New(`^v\d+$`)
+	execCallRE   = lazyre.New(`\b(subprocess|os\.system|os\.popen|popen|Popen|check_call|check_output|call|run|exec|execSync|execFile|execFileSync|spawn|spawnSync|system|shell|execa|\$)\s*\(|\$\x60|\bsh\x60`)
+	installHint  = lazyre.New(`\b(pip3?(\.\d+)?|pipx|uv|npm|npx|yarn|pnpm|bun|bunx|go)\b`)
 )
 
 // scanMarkdown reads fenced code blocks (shell, or Python/JS by their info
@@ -63,10 +63,10 @@ var (
 func scanMarkdown(f *text, out *Output) {
 	lines := strings.Split(string(f.f.Data), "\n")
 	for i := 0; i < len(lines); i++ {
-		m := fenceRE.FindStringSubmatch(lines[i])
+		m := fenceRE.R().FindStringSubmatch(lines[i])
 		if m == nil {
-			for _, c := range codeSpanRE.FindAllStringSubmatch(lines[i], -1) {
-				if installHint.MatchString(c[1]) {
+			for _, c := range codeSpanRE.R().FindAllStringSubmatch(lines[i], -1) {
+				if installHint.R().MatchString(c[1]) {
 					scanWordsLine(f, c[1], i+1, out)
 				}
 			}
@@ -84,7 +84,7 @@ func scanMarkdown(f *text, out *Output) {
 			scanLiterals(f, body, start, out)
 		case "json", "yaml", "yml", "toml", "xml", "html", "css", "go", "text", "txt", "markdown", "md", "diff":
 		default:
-			scanShell(f, promptRE.ReplaceAllString(body, "$1"), start, out)
+			scanShell(f, promptRE.R().ReplaceAllString(body, "$1"), start, out)
 		}
 		i = j
 	}
@@ -96,7 +96,7 @@ func scanShell(f *text, text string, offset int, out *Output) {
 	file, err := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), f.f.Path)
 	if err != nil {
 		for i, line := range strings.Split(text, "\n") {
-			if installHint.MatchString(line) {
+			if installHint.R().MatchString(line) {
 				scanWordsLine(f, line, offset+i+1, out)
 			}
 		}
@@ -142,8 +142,8 @@ func wordString(w *syntax.Word) string {
 }
 
 func scanWordsLine(f *text, line string, lineNo int, out *Output) {
-	line = promptRE.ReplaceAllString(line, "$1")
-	for _, part := range cmdSepRE.Split(line, -1) {
+	line = promptRE.R().ReplaceAllString(line, "$1")
+	for _, part := range cmdSepRE.R().Split(line, -1) {
 		words := strings.Fields(part)
 		for i, w := range words {
 			words[i] = strings.Trim(w, `"'`)
@@ -158,14 +158,14 @@ func scanWordsLine(f *text, line string, lineNo int, out *Output) {
 // shell; otherwise the line's literals are read as an argument list.
 func scanLiterals(f *text, text string, offset int, out *Output) {
 	for i, line := range strings.Split(text, "\n") {
-		if !installHint.MatchString(line) || !execCallRE.MatchString(line) {
+		if !installHint.R().MatchString(line) || !execCallRE.R().MatchString(line) {
 			continue
 		}
 		var lits []string
 		whole := false
-		for _, m := range strLiteralRE.FindAllStringSubmatch(line, -1) {
+		for _, m := range strLiteralRE.R().FindAllStringSubmatch(line, -1) {
 			s := m[1] + m[2] + m[3]
-			if strings.Contains(s, " ") && installHint.MatchString(s) {
+			if strings.Contains(s, " ") && installHint.R().MatchString(s) {
 				scanWordsLine(f, s, offset+i+1, out)
 				whole = true
 			}
@@ -182,7 +182,7 @@ func scanLiterals(f *text, text string, offset int, out *Output) {
 
 var wrappers = map[string]bool{"sudo": true, "doas": true, "env": true, "exec": true, "time": true, "nohup": true, "command": true, "xargs": true, "!": true}
 
-var pyRE = regexp.MustCompile(`^python(\d(\.\d+)?)?$|^py$`)
+var pyRE = lazyre.New(`^python(\d(\.\d+)?)?$|^py$`)
 
 // installCommand inspects one command's words for a package install.
 func installCommand(f *text, words []string, line int, out *Output) {
@@ -205,7 +205,7 @@ func installCommand(f *text, words []string, line int, out *Output) {
 		return "", nil
 	}
 	switch {
-	case pyRE.MatchString(cmd):
+	case pyRE.R().MatchString(cmd):
 		if len(args) >= 3 && args[0] == "-m" && (args[1] == "pip" || args[1] == "pip3") {
 			pipArgs(args[2:], l, out, "pip")
 		} else if len(args) >= 3 && args[0] == "-m" && args[1] == "uv" && args[2] == "pip" {
@@ -323,7 +323,7 @@ func pkgArgs(eco, tool string, args []string, l finding.Location, out *Output, r
 	}
 }
 
-var goVersionRE = regexp.MustCompile(`^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$`)
+var goVersionRE = lazyre.New(`^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+incompatible)?$`)
 
 func addInline(eco, tool, a string, l finding.Location, out *Output) {
 	var d Dependency
@@ -343,7 +343,7 @@ func addInline(eco, tool, a string, l finding.Location, out *Output) {
 		if strings.HasPrefix(p, ".") || strings.HasPrefix(p, "/") || !strings.Contains(p, ".") {
 			return
 		}
-		d = Dependency{Ecosystem: Go, Name: goModulePath(p), Version: v, Pinned: goVersionRE.MatchString(v), Location: l}
+		d = Dependency{Ecosystem: Go, Name: goModulePath(p), Version: v, Pinned: goVersionRE.R().MatchString(v), Location: l}
 	}
 	d.Ecosystem, d.Source = eco, SourceInline
 	d.Kind = tool
@@ -353,7 +353,7 @@ func addInline(eco, tool, a string, l finding.Location, out *Output) {
 // npmSpec reads an install argument: name, name@version, @scope/name@v,
 // or a URL/git/path source.
 func npmSpec(a string, l finding.Location) Dependency {
-	if npmURLRE.MatchString(a) && !strings.HasPrefix(a, "@") {
+	if npmURLRE.R().MatchString(a) && !strings.HasPrefix(a, "@") {
 		return Dependency{Ecosystem: NPM, Name: a, URL: a, Location: l}
 	}
 	name, v := splitNameVersion(a)
@@ -366,7 +366,7 @@ func goModulePath(p string) string {
 	parts := strings.Split(p, "/")
 	switch parts[0] {
 	case "github.com", "gitlab.com", "bitbucket.org", "golang.org", "codeberg.org":
-		if len(parts) > 3 && !majorRE.MatchString(parts[3]) {
+		if len(parts) > 3 && !majorRE.R().MatchString(parts[3]) {
 			return strings.Join(parts[:3], "/")
 		}
 		if len(parts) > 4 {

@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -30,8 +30,8 @@ func (PackageJSON) Match(f *skill.File) bool {
 var InstallScripts = []string{"preinstall", "install", "postinstall", "prepare", "prepublish"}
 
 var (
-	exactSemverRE = regexp.MustCompile(`^[=v]?\s*[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$`)
-	npmURLRE      = regexp.MustCompile(`^(?i)(git\+|git:|git@|https?:|file:|link:|github:|gitlab:|bitbucket:|gist:|\.{0,2}/|~/)|^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(#.*)?$`)
+	exactSemverRE = lazyre.New(`^[=v]?\s*[0-9]+\.[0-9]+\.[0-9]+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$`)
+	npmURLRE      = lazyre.New(`^(?i)(git\+|git:|git@|https?:|file:|link:|github:|gitlab:|bitbucket:|gist:|\.{0,2}/|~/)|^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(#.*)?$`)
 )
 
 // Extract implements [Extractor].
@@ -83,13 +83,13 @@ func npmDep(name, spec string, l finding.Location) Dependency {
 		d.Name, spec = n, v
 	}
 	switch {
-	case npmURLRE.MatchString(spec):
+	case npmURLRE.R().MatchString(spec):
 		d.URL = spec
 	case spec == "*" || spec == "latest" || spec == "x":
 		d.Version = ""
 	default:
 		d.Version = spec
-		d.Pinned = exactSemverRE.MatchString(spec)
+		d.Pinned = exactSemverRE.R().MatchString(spec)
 	}
 	return d
 }

@@ -2,7 +2,7 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -11,8 +11,8 @@ import (
 )
 
 var (
-	json5CommentRE = regexp.MustCompile(`(?m)(^|[^:"'])//[^\n]*$|/\*(?s:.*?)\*/`)
-	json5CommaRE   = regexp.MustCompile(`,(\s*[}\]])`)
+	json5CommentRE = lazyre.New(`(?m)(^|[^:"'])//[^\n]*$|/\*(?s:.*?)\*/`)
+	json5CommaRE   = lazyre.New(`,(\s*[}\]])`)
 )
 
 // OpenClaw reads metadata.openclaw.install[] from SKILL.md's front matter:
@@ -28,7 +28,7 @@ func OpenClaw(s *skill.Skill) (*Output, error) {
 	md := s.Manifest.Fields["metadata"]
 	if str, ok := md.(string); ok {
 		var v any
-		src := json5CommaRE.ReplaceAllString(json5CommentRE.ReplaceAllString(str, "$1"), "$1")
+		src := json5CommaRE.R().ReplaceAllString(json5CommentRE.R().ReplaceAllString(str, "$1"), "$1")
 		if err := yaml.Unmarshal([]byte(src), &v); err != nil {
 			return out, fmt.Errorf("parse SKILL.md metadata: %w", err)
 		}
@@ -85,7 +85,7 @@ func OpenClaw(s *skill.Skill) (*Output, error) {
 				continue
 			}
 			p, v, _ := strings.Cut(spec, "@")
-			d = Dependency{Ecosystem: Go, Name: goModulePath(p), Version: v, Pinned: goVersionRE.MatchString(v), Location: tx.loc(tx.find(spec, 1))}
+			d = Dependency{Ecosystem: Go, Name: goModulePath(p), Version: v, Pinned: goVersionRE.R().MatchString(v), Location: tx.loc(tx.find(spec, 1))}
 		case "download":
 			u := str("url")
 			if u == "" {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,7 +115,7 @@ func (tx *text) keyLine(name string) int {
 	return 1
 }
 
-var poetryExactRE = regexp.MustCompile(`^(==?)?\s*v?[0-9][0-9A-Za-z.+-]*$`)
+var poetryExactRE = lazyre.New(`^(==?)?\s*v?[0-9][0-9A-Za-z.+-]*$`)
 
 // poetryDep reads a Poetry or Pipfile entry: a version string or a table
 // with version, git, url or path.
@@ -155,7 +155,7 @@ func poetryDep(tx *text, name string, v any, kind string) Dependency {
 	if d.Version == "*" {
 		d.Version = ""
 	}
-	d.Pinned = d.Version != "" && poetryExactRE.MatchString(strings.TrimSpace(d.Version))
+	d.Pinned = d.Version != "" && poetryExactRE.R().MatchString(strings.TrimSpace(d.Version))
 	return d
 }
 
@@ -219,10 +219,10 @@ func (SetupPy) Name() string { return "setup.py" }
 func (SetupPy) Match(f *skill.File) bool { return base(f.Path) == "setup.py" }
 
 var (
-	setupKwRE   = regexp.MustCompile(`\b(install_requires|setup_requires|tests_require|extras_require)\s*=\s*`)
-	cmdclassRE  = regexp.MustCompile(`\bcmdclass\s*=`)
-	pyStringRE  = regexp.MustCompile(`(?s)'''.*?'''|"""(?:.*?)"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"`)
-	installCmds = regexp.MustCompile(`class\s+\w+\s*\(\s*(?:[\w.]+\.)?(install|develop|egg_info|build_py|build_ext|sdist|bdist_wheel)\s*\)`)
+	setupKwRE   = lazyre.New(`\b(install_requires|setup_requires|tests_require|extras_require)\s*=\s*`)
+	cmdclassRE  = lazyre.New(`\bcmdclass\s*=`)
+	pyStringRE  = lazyre.New(`(?s)'''.*?'''|"""(?:.*?)"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"`)
+	installCmds = lazyre.New(`class\s+\w+\s*\(\s*(?:[\w.]+\.)?(install|develop|egg_info|build_py|build_ext|sdist|bdist_wheel)\s*\)`)
 )
 
 // Extract implements [Extractor].
@@ -230,7 +230,7 @@ func (SetupPy) Extract(ctx context.Context, in Input) (*Output, error) {
 	tx := newText(in.File)
 	data := in.File.Data
 	out := &Output{}
-	for _, m := range setupKwRE.FindAllSubmatchIndex(data, -1) {
+	for _, m := range setupKwRE.R().FindAllSubmatchIndex(data, -1) {
 		kw := string(data[m[2]:m[3]])
 		start := m[1]
 		if start >= len(data) || (data[start] != '[' && data[start] != '(' && data[start] != '{') {
@@ -253,10 +253,10 @@ func (SetupPy) Extract(ctx context.Context, in Input) (*Output, error) {
 			}
 		}
 	}
-	if m := cmdclassRE.FindIndex(data); m != nil {
+	if m := cmdclassRE.R().FindIndex(data); m != nil {
 		cmd := "a custom command class"
-		if c := installCmds.FindSubmatch(data); c != nil {
-			cmd = "a subclass of " + string(c[1]) + ": " + strings.TrimSpace(tx.line(tx.lineOf(installCmds.FindIndex(data)[0])))
+		if c := installCmds.R().FindSubmatch(data); c != nil {
+			cmd = "a subclass of " + string(c[1]) + ": " + strings.TrimSpace(tx.line(tx.lineOf(installCmds.R().FindIndex(data)[0])))
 		}
 		out.Hooks = append(out.Hooks, Hook{Location: tx.loc(tx.lineOf(m[0])), Event: "cmdclass", Command: cmd})
 	}
@@ -274,7 +274,7 @@ func pyStrings(code []byte) [][]int {
 				i++
 			}
 		case '\'', '"':
-			if m := pyStringRE.FindIndex(code[i:]); m != nil && m[0] == 0 {
+			if m := pyStringRE.R().FindIndex(code[i:]); m != nil && m[0] == 0 {
 				out = append(out, []int{i, i + m[1]})
 				i += m[1] - 1
 			}
@@ -290,7 +290,7 @@ func matchBracket(data []byte, start int) int {
 	for i := start; i < len(data); i++ {
 		switch c := data[i]; c {
 		case '\'', '"':
-			if loc := pyStringRE.FindIndex(data[i:]); loc != nil && loc[0] == 0 {
+			if loc := pyStringRE.R().FindIndex(data[i:]); loc != nil && loc[0] == 0 {
 				i += loc[1] - 1
 			}
 		case '#':

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 
 	"skillgate.dev/skillgate/finding"
@@ -42,11 +42,11 @@ func (r Requirements) Extract(ctx context.Context, in Input) (*Output, error) {
 }
 
 var (
-	reqNameRE  = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$`)
-	eggRE      = regexp.MustCompile(`[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)`)
-	hashOptRE  = regexp.MustCompile(`\s--hash[= ]\S+`)
-	pinnedPyRE = regexp.MustCompile(`^(===?)\s*([^\s,;*]+)$`)
-	urlLikeRE  = regexp.MustCompile(`^(?i)(git\+|hg\+|svn\+|bzr\+|https?://|file:|ftp://|\.{0,2}/)`)
+	reqNameRE  = lazyre.New(`^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$`)
+	eggRE      = lazyre.New(`[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)`)
+	hashOptRE  = lazyre.New(`\s--hash[= ]\S+`)
+	pinnedPyRE = lazyre.New(`^(===?)\s*([^\s,;*]+)$`)
+	urlLikeRE  = lazyre.New(`^(?i)(git\+|hg\+|svn\+|bzr\+|https?://|file:|ftp://|\.{0,2}/)`)
 )
 
 func parseRequirements(ctx context.Context, s *skill.Skill, f *skill.File, out *Output, seen map[string]bool, depth int) {
@@ -69,7 +69,7 @@ func parseRequirements(ctx context.Context, s *skill.Skill, f *skill.File, out *
 			line = b.String()
 		}
 		line = stripComment(line)
-		line = strings.TrimSpace(hashOptRE.ReplaceAllString(" "+line, ""))
+		line = strings.TrimSpace(hashOptRE.R().ReplaceAllString(" "+line, ""))
 		if line == "" {
 			continue
 		}
@@ -135,7 +135,7 @@ func splitOption(line string) (string, string) {
 // local path.
 func urlRequirement(u string, l finding.Location) Dependency {
 	name := ""
-	if m := eggRE.FindStringSubmatch(u); m != nil {
+	if m := eggRE.R().FindStringSubmatch(u); m != nil {
 		name = m[1]
 	} else {
 		b := path.Base(strings.TrimSuffix(strings.SplitN(u, "#", 2)[0], "/"))
@@ -152,10 +152,10 @@ func urlRequirement(u string, l finding.Location) Dependency {
 // "name @ url") or a bare URL.
 func pep508(spec string, l finding.Location) (Dependency, bool) {
 	spec = strings.TrimSpace(spec)
-	if urlLikeRE.MatchString(spec) {
+	if urlLikeRE.R().MatchString(spec) {
 		return urlRequirement(strings.Fields(spec)[0], l), true
 	}
-	m := reqNameRE.FindStringSubmatch(spec)
+	m := reqNameRE.R().FindStringSubmatch(spec)
 	if m == nil {
 		return Dependency{}, false
 	}
@@ -170,6 +170,6 @@ func pep508(spec string, l finding.Location) (Dependency, bool) {
 	}
 	rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(rest, "("), ")"))
 	d.Version = rest
-	d.Pinned = pinnedPyRE.MatchString(rest)
+	d.Pinned = pinnedPyRE.R().MatchString(rest)
 	return d, true
 }

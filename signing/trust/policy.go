@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"strings"
 	"time"
 
@@ -139,11 +140,11 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-var dayRE = regexp.MustCompile(`^([0-9]{1,5})d$`)
+var dayRE = lazyre.New(`^([0-9]{1,5})d$`)
 
 // ParseDuration is time.ParseDuration plus a "<n>d" form for days.
 func ParseDuration(s string) (time.Duration, error) {
-	if m := dayRE.FindStringSubmatch(s); m != nil {
+	if m := dayRE.R().FindStringSubmatch(s); m != nil {
 		var n int
 		fmt.Sscan(m[1], &n)
 		return time.Duration(n) * 24 * time.Hour, nil
@@ -239,7 +240,7 @@ func ParsePolicy(data []byte, dir string, opts ...PolicyOption) (*Policy, error)
 	return &p, nil
 }
 
-var principalRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$`)
+var principalRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$`)
 
 func (p *Policy) validate(dir string) error {
 	switch {
@@ -258,7 +259,7 @@ func (p *Policy) validate(dir string) error {
 	p.revoked = map[string]KeyRevocation{}
 	ids := map[string]bool{}
 	for i, pr := range p.Principals {
-		if !principalRE.MatchString(pr.ID) {
+		if !principalRE.R().MatchString(pr.ID) {
 			return fmt.Errorf("principals[%d]: id %q: use letters, digits and . _ @ + -", i, pr.ID)
 		}
 		if ids[pr.ID] {
@@ -337,7 +338,7 @@ func (p *Policy) validate(dir string) error {
 			return fmt.Errorf("rules[%d]: negative maxAge", i)
 		}
 		for _, v := range []string{r.MinScannerVersion, r.MinRulesVersion} {
-			if v != "" && !versionRE.MatchString(v) {
+			if v != "" && !versionRE.R().MatchString(v) {
 				return fmt.Errorf("rules[%d]: version %q: want dotted numbers such as 0.1.0 or 2026.11.1", i, v)
 			}
 		}
@@ -364,7 +365,7 @@ func (p *Policy) validate(dir string) error {
 			if id, err = pubkey.ID(pub); err != nil {
 				return err
 			}
-		} else if !hexIDRE.MatchString(id) {
+		} else if !hexIDRE.R().MatchString(id) {
 			return fmt.Errorf("revocations.keys[%d]: keyID %q is not 64 hex digits", i, kr.KeyID)
 		}
 		p.revoked[id] = kr
@@ -374,7 +375,7 @@ func (p *Policy) validate(dir string) error {
 		rs   []DigestRevocation
 	}{{"digests", p.Revocations.Digests}, {"bundles", p.Revocations.Bundles}} {
 		for i, r := range list.rs {
-			if !digestRE.MatchString(r.Digest) {
+			if !digestRE.R().MatchString(r.Digest) {
 				return fmt.Errorf("revocations.%s[%d]: digest %q: want sha256:<64 hex digits>", list.name, i, r.Digest)
 			}
 			if r.Reason == "" {
@@ -386,9 +387,9 @@ func (p *Policy) validate(dir string) error {
 }
 
 var (
-	hexIDRE   = regexp.MustCompile(`^[0-9a-f]{64}$`)
-	digestRE  = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
-	versionRE = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*$`)
+	hexIDRE   = lazyre.New(`^[0-9a-f]{64}$`)
+	digestRE  = lazyre.New(`^sha256:[0-9a-f]{64}$`)
+	versionRE = lazyre.New(`^v?[0-9]+(\.[0-9]+)*$`)
 )
 
 func resolve(dir, p string) string {
@@ -463,7 +464,7 @@ func (p *Policy) rule(name string) (*Rule, string) {
 }
 
 func short(id string) string {
-	if len(id) > 16 && hexIDRE.MatchString(id) {
+	if len(id) > 16 && hexIDRE.R().MatchString(id) {
 		return id[:16]
 	}
 	return id
