@@ -19,8 +19,33 @@ type RE struct {
 	re   *regexp.Regexp
 }
 
-// New returns a lazily compiled expression.
-func New(expr string) *RE { return &RE{expr: expr} }
+var (
+	mu  sync.Mutex
+	all []*RE
+)
+
+// New returns a lazily compiled expression. Every expression is also
+// registered, so that [CheckAll] can compile them in a test.
+func New(expr string) *RE {
+	l := &RE{expr: expr}
+	mu.Lock()
+	all = append(all, l)
+	mu.Unlock()
+	return l
+}
+
+// CheckAll compiles every registered expression and returns the first
+// that does not compile, so that a bad pattern fails a test, not a scan.
+func CheckAll() (int, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, l := range all {
+		if _, err := regexp.Compile(l.expr); err != nil {
+			return len(all), err
+		}
+	}
+	return len(all), nil
+}
 
 // R returns the compiled expression.
 func (l *RE) R() *regexp.Regexp {
