@@ -14,8 +14,10 @@ import (
 var ErrNoSkill = errors.New("no SKILL.md found")
 
 // skipDirs are never searched for skills (they are still part of a skill
-// when they sit inside one).
-var skipDirs = map[string]bool{".git": true, "node_modules": true, ".skillsig": true, "vendor": true, ".venv": true, "__pycache__": true}
+// when they sit inside one). Only git's own database and signature
+// folders: a skill placed under node_modules/ or vendor/ is still a skill,
+// and skipping those would let one escape the scan.
+var skipDirs = map[string]bool{".git": true, ".skillsig": true}
 
 // Discover returns the skill folders at or below each path, sorted and
 // without duplicates. A folder with SKILL.md is a skill; the search does
