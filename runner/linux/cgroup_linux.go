@@ -1,4 +1,4 @@
-//go:build linux
+//go:build linux && cgo
 
 package linux
 
@@ -127,14 +127,23 @@ func newCgroup(version, id string, memory int64, pids int) (*cgroup, error) {
 	return nil, fmt.Errorf("cgroup: unknown version %q", version)
 }
 
-// add moves pid into every leaf.
-func (cg *cgroup) add(pid int) error {
+// taskFiles opens each v1 leaf's "tasks" file for PID 1, which joins by
+// writing "0" (itself) while it is single-threaded: that avoids the
+// kernel's global threadgroup lock a cgroup.procs write by the host
+// takes, whose RCU grace period costs up to ~10 ms per run.
+func (cg *cgroup) taskFiles() ([]*os.File, error) {
+	var fs []*os.File
 	for _, d := range cg.dirs {
-		if err := writeFile(filepath.Join(d, "cgroup.procs"), strconv.Itoa(pid)); err != nil {
-			return err
+		f, err := os.OpenFile(filepath.Join(d, "tasks"), os.O_WRONLY, 0)
+		if err != nil {
+			for _, f := range fs {
+				f.Close()
+			}
+			return nil, err
 		}
+		fs = append(fs, f)
 	}
-	return nil
+	return fs, nil
 }
 
 // procs counts the processes still in the cgroup.

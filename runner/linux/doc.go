@@ -14,16 +14,41 @@
 // and stays as a de-privileged reaper that forwards signals. When PID 1
 // exits the kernel kills everything left in the pid namespace.
 //
-// The host side places PID 1 in a cgroup (v2 when it has the memory and
-// pids controllers, else v1) before PID 1 may continue, enforces the
+// The host side creates the cgroup (v2 when it has the memory and pids
+// controllers: PID 1 is cloned into it; else v1: PID 1 joins it first
+// thing), enforces the
 // wall-clock timeout by killing PID 1, caps each output stream, and
 // serves the CONNECT proxy on a listener PID 1 created inside the
 // sandbox's network namespace and handed back over a socket pair.
 //
-// The binary that embeds this package must call [Init] first thing in
-// main when os.Args[1] == InitArg. On other systems every entry point
-// returns an error: a protection is never silently skipped.
+// PID 1 is written in C (init_linux.c) and runs as an ELF constructor
+// when the binary is re-executed with argv[1] == InitArg, before the Go
+// runtime starts: it costs about a millisecond instead of the tens a Go
+// PID 1 spends starting the runtime and every package's init. It is
+// single-threaded, which lets it join its cgroups itself without the
+// kernel's global migration lock. The host plans everything it enforces
+// (the seccomp program, go-landlock's ruleset, rlimits) and hands the plan
+// over as simple records. The native backend therefore needs a cgo build;
+// without cgo, and on other systems, every entry point returns an error: a
+// protection is never silently skipped.
 package linux
+
+import "os"
 
 // InitArg is the hidden argv[1] that makes the binary the sandbox's init.
 const InitArg = "__sandbox-init"
+
+// exitSetup is PID 1's exit code when the sandbox could not be built.
+const exitSetup = 125
+
+// ExitCodeSetup is the exit code a run reports when the sandbox itself
+// could not be built.
+const ExitCodeSetup = exitSetup
+
+// Init is reached only when the C init did not take over — a binary built
+// without cgo, or another system — and fails, as a sandbox that cannot be
+// built must. Binaries call it when os.Args[1] == InitArg.
+func Init() {
+	os.Stderr.WriteString("skillgate: error: sandbox init: this binary was built without the native sandbox (needs Linux and cgo)\n")
+	os.Exit(exitSetup)
+}

@@ -1,4 +1,4 @@
-//go:build linux
+//go:build linux && cgo
 
 package linux
 
@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -78,10 +77,6 @@ func probe() runner.Features {
 	return f
 }
 
-// ExitCodeSetup is the exit code a run reports when the sandbox itself
-// could not be built.
-const ExitCodeSetup = exitSetup
-
 // Run builds the sandbox, runs p.Command in it and tears it down.
 func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*runner.Result, error) {
 	p = p.WithDefaults()
@@ -135,9 +130,34 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	}
 	cfg := initConfig{
 		Command: p.Command, Env: env, Dir: dir, Work: p.WorkDir != "", Proxy: len(p.Network) > 0,
-		UID: uid, GID: gid, TmpSize: p.TmpSize, FileSize: p.FileSize, NoFile: p.NoFile,
-		NProc: p.Pids, AS: max(8*p.Memory, 4<<30), CPU: uint64(p.Timeout/time.Second) + 1,
-		SkipSeccomp: !feat.Seccomp, SkipLandlock: feat.LandlockABI <= 0,
+		UID: uid, GID: gid, TmpSize: p.TmpSize,
+	}
+	var rlDesc string
+	cfg.Rlimits, rlDesc = rlimitsFor(p.NoFile, p.FileSize, max(8*p.Memory, 4<<30), p.Pids, uint64(p.Timeout/time.Second)+1)
+	layerDesc := map[string]string{"rlimits": rlDesc}
+	var hostWarnings []string
+	if feat.Seccomp {
+		prog, err := buildFilter()
+		if err != nil {
+			return nil, err
+		}
+		cfg.Seccomp = prog
+		layerDesc["seccomp"] = fmt.Sprintf("seccomp deny-list (%d instructions, 32-bit/x32 ABIs killed)", len(prog))
+	} else {
+		hostWarnings = append(hostWarnings, "seccomp: not available; running DEGRADED")
+	}
+	var llFile *os.File
+	if feat.LandlockABI > 0 {
+		pl, err := newLandlockPlan(feat.LandlockABI, cfg.Work, cfg.Proxy)
+		if err != nil {
+			return nil, err
+		}
+		llFile = pl.ruleset
+		defer llFile.Close()
+		cfg.Landlock, cfg.LandlockFlags, cfg.Rules = true, pl.flags, pl.rules
+		layerDesc["landlock"] = pl.desc
+	} else {
+		hostWarnings = append(hostWarnings, "landlock: not available on this kernel; filesystem access is limited by the mount layout only")
 	}
 
 	var skillF, workF *os.File
@@ -189,13 +209,39 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	}
 
 	var cg *cgroup
+	var cgFiles []*os.File
+	var cgDir *os.File
 	if feat.Cgroup != "" {
 		cg, err = newCgroup(feat.Cgroup, "run-"+randID(), p.Memory, p.Pids)
 		if err != nil {
 			return nil, fmt.Errorf("create cgroup: %w", err)
 		}
 		defer cg.remove()
+		// v2: PID 1 is cloned into the cgroup. v1: PID 1 joins through
+		// these descriptors before it does anything else.
+		if cg.version == "v2" {
+			cgDir, err = os.OpenFile(cg.dirs[0], unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		} else {
+			cgFiles, err = cg.taskFiles()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cgroup: %w", err)
+		}
+		defer func() {
+			for _, f := range append(cgFiles, cgDir) {
+				if f != nil {
+					f.Close()
+				}
+			}
+		}()
+		for i := range cgFiles {
+			cfg.CgroupFDs = append(cfg.CgroupFDs, fdCgroup+i)
+		}
 		res.Layers = append(res.Layers, fmt.Sprintf("cgroup %s memory=%d pids=%d", cg.version, p.Memory, p.Pids))
+	}
+	data, err := cfg.encode()
+	if err != nil {
+		return nil, err
 	}
 
 	exe := b.Exe
@@ -204,13 +250,12 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	}
 	cmd := exec.Command(exe, InitArg)
 	cmd.Args[0] = "skillgate" // ps shows "skillgate __sandbox-init"
-	// PID 1 only waits: one P, no GC, fewer threads to synchronise.
-	cmd.Env = []string{"GOMAXPROCS=1", "GOGC=off"}
+	cmd.Env = []string{}
 	cmd.Stdin = stdio.Stdin
 	outCap := runner.NewCapWriter(stdio.Stdout, p.OutputCap)
 	errCap := runner.NewCapWriter(stdio.Stderr, p.OutputCap)
 	cmd.Stdout, cmd.Stderr = outCap, errCap
-	cmd.ExtraFiles = []*os.File{cfgR, skillF, repW, workF, proxyChild}
+	cmd.ExtraFiles = append([]*os.File{cfgR, skillF, repW, workF, proxyChild, llFile}, cgFiles...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{
 		Cloneflags: syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS | syscall.CLONE_NEWPID |
 			syscall.CLONE_NEWNET | syscall.CLONE_NEWIPC | syscall.CLONE_NEWUTS,
@@ -223,6 +268,9 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 		Setsid:     true,
 		Pdeathsig:  syscall.SIGKILL,
 	}
+	if cgDir != nil {
+		cmd.SysProcAttr.UseCgroupFD, cmd.SysProcAttr.CgroupFD = true, int(cgDir.Fd())
+	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)
@@ -234,15 +282,10 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	}
 	var killOnce sync.Once
 	kill := func() { killOnce.Do(func() { cmd.Process.Signal(syscall.SIGKILL) }) }
-	if cg != nil {
-		if err := cg.add(cmd.Process.Pid); err != nil {
-			kill()
-			cmd.Wait()
-			return nil, fmt.Errorf("join cgroup: %w", err)
-		}
+	if llFile != nil {
+		llFile.Close()
 	}
 	outCap.OnExceed, errCap.OnExceed = kill, kill
-	data, _ := json.Marshal(cfg)
 	if _, err := cfgW.Write(data); err != nil {
 		kill()
 		cmd.Wait()
@@ -274,11 +317,8 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 		close(proxyDone)
 	}
 
-	var rep initReport
 	repData, _ := io.ReadAll(io.LimitReader(repR, 1<<20))
-	if len(repData) > 0 {
-		json.Unmarshal(repData, &rep)
-	}
+	rep := parseReport(repData)
 	werr := cmd.Wait()
 	res.Duration = time.Since(start)
 	cancelProxy()
@@ -286,9 +326,14 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 		proxyHost.Close()
 	}
 	<-proxyDone
-	res.Layers = append(res.Layers, rep.Layers...)
-	res.Warnings = append(res.Warnings, rep.Warnings...)
-	for _, w := range rep.Warnings {
+	for _, l := range rep.Layers {
+		if d, ok := layerDesc[l]; ok {
+			l = d
+		}
+		res.Layers = append(res.Layers, l)
+	}
+	res.Warnings = append(append(res.Warnings, hostWarnings...), rep.Warnings...)
+	for _, w := range append(hostWarnings, rep.Warnings...) {
 		fmt.Fprintf(logw, "skillgate: warning: %s\n", w)
 	}
 	if cg != nil {

@@ -1,17 +1,15 @@
-//go:build linux
+//go:build linux && cgo
 
 package linux
 
 import (
 	"fmt"
 	"runtime"
-	"unsafe"
 
 	seccomp "github.com/elastic/go-seccomp-bpf"
 	"github.com/elastic/go-seccomp-bpf/arch"
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
-	"kernel.org/pub/linux/libs/security/libcap/psx"
 )
 
 // deniedSyscalls fail with EPERM inside the sandbox. Every name must exist
@@ -147,34 +145,4 @@ func buildFilter() ([]bpf.RawInstruction, error) {
 	}
 	prog = append(prog, rest...)
 	return bpf.Assemble(prog)
-}
-
-// loadSeccomp installs the filter on every thread (TSYNC).
-func loadSeccomp() (int, error) {
-	raw, err := buildFilter()
-	if err != nil {
-		return 0, err
-	}
-	filter := make([]unix.SockFilter, len(raw))
-	for i, in := range raw {
-		filter[i] = unix.SockFilter{Code: in.Op, Jt: in.Jt, Jf: in.Jf, K: in.K}
-	}
-	fprog := unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
-	if _, _, e := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER,
-		unix.SECCOMP_FILTER_FLAG_TSYNC, uintptr(unsafe.Pointer(&fprog))); e != 0 {
-		return 0, e
-	}
-	return len(raw), nil
-}
-
-// capClearAllThreads empties the effective, permitted and inheritable
-// sets on every thread.
-func capClearAllThreads() error {
-	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-	var data [2]unix.CapUserData
-	_, _, e := psx.Syscall3(unix.SYS_CAPSET, uintptr(unsafe.Pointer(&hdr)), uintptr(unsafe.Pointer(&data[0])), 0)
-	if e != 0 {
-		return e
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux || !cgo
 
 package linux
 
@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"os"
 
 	"skillgate.dev/skillgate/runner"
 	"skillgate.dev/skillgate/runner/proxy"
@@ -14,10 +13,7 @@ import (
 
 // ErrUnsupported is returned on every system but Linux: the native
 // sandbox is never silently replaced by nothing.
-var ErrUnsupported = errors.New("native sandbox: only available on Linux")
-
-// ExitCodeSetup is the exit code of a sandbox that could not be built.
-const ExitCodeSetup = exitSetup
+var ErrUnsupported = errors.New("native sandbox: only available on Linux, in a cgo build")
 
 // Backend is the native Linux sandbox (unavailable here).
 type Backend struct {
@@ -36,10 +32,4 @@ func (b *Backend) Probe(context.Context) runner.Features { return runner.Feature
 // Run always fails here.
 func (b *Backend) Run(context.Context, runner.Profile, runner.IO) (*runner.Result, error) {
 	return nil, ErrUnsupported
-}
-
-// Init fails: there is no sandbox to initialise.
-func Init() {
-	os.Stderr.WriteString("skillgate: error: " + ErrUnsupported.Error() + "\n")
-	os.Exit(exitSetup)
 }
