@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"skillgate.dev/skillgate/depcheck/osv"
 	"skillgate.dev/skillgate/depcheck/registry"
 	"skillgate.dev/skillgate/finding"
+	"skillgate.dev/skillgate/internal/lazyre"
 	"skillgate.dev/skillgate/skill"
 )
 
@@ -327,12 +327,12 @@ func summary(v *osv.Vuln) string {
 	return finding.ShortSnippet(s, 120)
 }
 
-var hookDangerRE = regexp.MustCompile(`\b(curl|wget|nc|ncat|node\s+-e|node\s+--eval|python3?\s+-c|bash\s+-c|sh\s+-c|eval|base64|powershell|iwr|Invoke-WebRequest)\b|https?://|\|\s*(ba|z)?sh\b|\./[\w./-]+`)
+var hookDangerRE = lazyre.New(`\b(curl|wget|nc|ncat|node\s+-e|node\s+--eval|python3?\s+-c|bash\s+-c|sh\s+-c|eval|base64|powershell|iwr|Invoke-WebRequest)\b|https?://|\|\s*(ba|z)?sh\b|\./[\w./-]+`)
 
 func (c *checker) hook(h extract.Hook) {
 	f := finding.Finding{RuleID: RuleInstallHook, Location: h.Location,
 		Message: fmt.Sprintf("%s hook runs at install time: %s", h.Event, finding.ShortSnippet(h.Command, 160))}
-	if hookDangerRE.MatchString(h.Command) {
+	if hookDangerRE.R().MatchString(h.Command) {
 		f.Severity = finding.High
 		f.Message += " (downloads or runs code)"
 	}

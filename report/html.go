@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"skillgate.dev/skillgate/finding"
 	"skillgate.dev/skillgate/scan"
@@ -14,23 +15,27 @@ import (
 //go:embed templates/report.html.tmpl
 var htmlTemplate string
 
-var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"upper":   func(s any) string { return strings.ToUpper(toString(s)) },
-	"capKind": func(k finding.CapabilityKind) string { return capTitles[k] },
-	"short":   func(s string) string { return finding.ShortSnippet(s, 240) },
-	"title": func(id string, o Options) string {
-		if r, ok := o.Catalog.Lookup(id); ok {
-			return r.Title
-		}
-		return id
-	},
-	"explain": func(id string, o Options) string {
-		if r, ok := o.Catalog.Lookup(id); ok {
-			return strings.TrimSpace(r.Explain) + "\n\nRemediation: " + strings.TrimSpace(r.Remediation)
-		}
-		return ""
-	},
-}).Parse(htmlTemplate))
+// htmlTmpl is parsed on first use: every skillgate process, including
+// `run`, would otherwise pay for it at start-up.
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"upper":   func(s any) string { return strings.ToUpper(toString(s)) },
+		"capKind": func(k finding.CapabilityKind) string { return capTitles[k] },
+		"short":   func(s string) string { return finding.ShortSnippet(s, 240) },
+		"title": func(id string, o Options) string {
+			if r, ok := o.Catalog.Lookup(id); ok {
+				return r.Title
+			}
+			return id
+		},
+		"explain": func(id string, o Options) string {
+			if r, ok := o.Catalog.Lookup(id); ok {
+				return strings.TrimSpace(r.Explain) + "\n\nRemediation: " + strings.TrimSpace(r.Remediation)
+			}
+			return ""
+		},
+	}).Parse(htmlTemplate))
+})
 
 var capTitles = map[finding.CapabilityKind]string{
 	finding.CapNetwork: "Network hosts", finding.CapExec: "Processes", finding.CapEnv: "Environment variables",
@@ -73,7 +78,7 @@ func HTML(w io.Writer, res *scan.Result, opts Options) error {
 	}
 	slices.Sort(cats)
 	cats = slices.Compact(cats)
-	return htmlTmpl.Execute(w, htmlData{
+	return htmlTmpl().Execute(w, htmlData{
 		Res: res, Opts: opts, Kinds: finding.CapabilityKinds,
 		Severities: []string{"critical", "high", "medium", "low", "info"},
 		Categories: cats,

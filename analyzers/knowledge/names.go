@@ -1,12 +1,13 @@
 package knowledge
 
 import (
-	"regexp"
 	"strings"
+
+	"skillgate.dev/skillgate/internal/lazyre"
 )
 
 // secretEnvRE matches environment variable names that hold secrets.
-var secretEnvRE = regexp.MustCompile(`(?i)(token|secret|passw(or)?d|passwd|pwd|api_?key|access_?key|private_?key|credential|auth|session|cookie|_key$|^key$|webhook)`)
+var secretEnvRE = lazyre.New(`(?i)(token|secret|passw(or)?d|passwd|pwd|api_?key|access_?key|private_?key|credential|auth|session|cookie|_key$|^key$|webhook)`)
 
 // SecretEnv reports whether an environment variable name looks like it
 // holds a secret (API keys, tokens, passwords).
@@ -15,7 +16,7 @@ func SecretEnv(name string) bool {
 	case "PATH", "HOME", "USER", "SHELL", "LANG", "TERM", "PWD", "TMPDIR", "TZ", "HOSTNAME", "LOGNAME", "EDITOR", "CI":
 		return false
 	}
-	return secretEnvRE.MatchString(name)
+	return secretEnvRE.R().MatchString(name)
 }
 
 // NetworkClients are programs whose job is to send or fetch over the
@@ -38,12 +39,12 @@ var Interpreters = map[string]bool{
 }
 
 // Miners are cryptocurrency mining programs.
-var minerRE = regexp.MustCompile(`(?i)^(xmrig|xmr-stak|xmr-stak-rx|cpuminer|cpuminer-multi|minerd|ccminer|cgminer|bfgminer|ethminer|nbminer|t-rex|phoenixminer|lolminer|nanominer|gminer|teamredminer|srbminer|srbminer-multi|xmrig-nvidia|xmrig-amd|kdevtmpfsi|kinsing)(\.exe)?$`)
+var minerRE = lazyre.New(`(?i)^(xmrig|xmr-stak|xmr-stak-rx|cpuminer|cpuminer-multi|minerd|ccminer|cgminer|bfgminer|ethminer|nbminer|t-rex|phoenixminer|lolminer|nanominer|gminer|teamredminer|srbminer|srbminer-multi|xmrig-nvidia|xmrig-amd|kdevtmpfsi|kinsing)(\.exe)?$`)
 
 // Miner reports whether a program name is a known miner.
 func Miner(prog string) bool {
 	i := strings.LastIndexAny(prog, `/\`)
-	return minerRE.MatchString(prog[i+1:])
+	return minerRE.R().MatchString(prog[i+1:])
 }
 
 // Program returns the base name of a command path, lower-cased

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"skillgate.dev/skillgate/internal/lazyre"
 )
 
 // TargetKind classifies a file path by what it holds or controls.
@@ -103,13 +105,13 @@ func buildPathRules() []pathRule {
 	}
 }
 
-var homeRE = regexp.MustCompile(`^(\$home|\$\{home\}|%userprofile%|%homepath%|/home/[^/]+|/users/[^/]+|/root|os\.homedir\(\)|path\.home\(\))(/|$)`)
+var homeRE = lazyre.New(`^(\$home|\$\{home\}|%userprofile%|%homepath%|/home/[^/]+|/users/[^/]+|/root|os\.homedir\(\)|path\.home\(\))(/|$)`)
 
 // NormalizePath lowers and folds home-directory spellings into "~".
 func NormalizePath(p string) string {
 	p = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(p), `\`, "/"))
 	p = strings.Trim(p, `"'`)
-	if m := homeRE.FindString(p); m != "" {
+	if m := homeRE.R().FindString(p); m != "" {
 		p = "~/" + strings.TrimPrefix(p[len(m):], "/")
 	}
 	return path.Clean(p)

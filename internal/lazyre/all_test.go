@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"skillgate.dev/skillgate/analyzers"
+	_ "skillgate.dev/skillgate/depcheck"
 	_ "skillgate.dev/skillgate/depcheck/extract"
 	"skillgate.dev/skillgate/internal/lazyre"
 	_ "skillgate.dev/skillgate/signing/trust"
