@@ -14,8 +14,9 @@ import (
 )
 
 func main() {
-	// The sandbox's PID 1 is this binary re-executed; it must take over
-	// before anything else runs (no CLI parsing, no goroutines).
+	// The sandbox's PID 1 is this binary re-executed; its C init (package
+	// runner/linux) takes over before the Go runtime starts. Reaching
+	// here with the init argument means it was not built in: fail.
 	if isSandboxInit(os.Args) {
 		linux.Init()
 	}

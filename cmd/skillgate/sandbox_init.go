@@ -6,10 +6,10 @@ import (
 	"skillgate.dev/skillgate/runner/linux"
 )
 
-// newSandboxInitCmd is the hidden entry point of the sandbox's PID 1 (the
-// binary re-executes itself as `skillgate __sandbox-init`). main should
-// dispatch it before anything else (see isSandboxInit); this command is
-// the fallback when it does not. It never returns.
+// newSandboxInitCmd reserves the hidden argument of the sandbox's PID 1
+// (the binary re-executes itself as `skillgate __sandbox-init`, handled by
+// runner/linux's C init before Go starts). Reaching it means that init is
+// not in this build; linux.Init fails. It never returns.
 func newSandboxInitCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:                linux.InitArg,
