@@ -70,7 +70,7 @@ lacks namespaces or seccomp (--unsafe-allow-degraded runs anyway and says so).`,
 	fl.IntVar(&f.pids, "pids", runner.DefaultPids, "process limit")
 	fl.StringVar(&f.outputCap, "output-cap", "16M", "per-stream output cap; the sandbox is killed beyond it")
 	fl.StringVar(&f.work, "work", "", "host `DIR` mounted read-write at /work")
-	fl.StringVar(&f.stage, "stage", "", "stage root `DIR` (default: a private temporary folder, removed afterwards)")
+	fl.StringVar(&f.stage, "stage", "", "stage root `DIR` (default: a private temporary folder, in memory when the host has one, removed afterwards)")
 	fl.StringVar(&f.result, "result", "", "write the run's result (layers in force, limits hit) as JSON to `FILE`")
 	fl.StringVar(&f.allowlist, "mount-allowlist", "", "NanoClaw mount allowlist `FILE` (default ~/.config/nanoclaw/mount-allowlist.json)")
 	fl.BoolVar(&f.degraded, "unsafe-allow-degraded", false, "run even when namespaces or seccomp are missing (printed and recorded)")
@@ -168,7 +168,7 @@ func runRun(cmd *cobra.Command, skillDir string, command []string, f runFlags) e
 	}
 	stageRoot := f.stage
 	if stageRoot == "" {
-		stageRoot, err = os.MkdirTemp("", "skillgate-stage-")
+		stageRoot, err = os.MkdirTemp(gate.ScratchDir(), "skillgate-stage-")
 		if err != nil {
 			return err
 		}
