@@ -141,7 +141,7 @@ func TestContainmentNative(t *testing.T) {
 	required := append(containment.Required, "proxy-allowed", "proxy-other-host", "proxy-other-port",
 		"proxy-ip-literal", "proxy-private-name", "proxy-metadata-name", "proxy-loopback-name", "setuid-binary")
 	if runtime.GOARCH == "amd64" {
-		required = append(required, "i386-abi-int80")
+		required = append(required, "i386-abi-int80", "i386-abi-int80-killed")
 	}
 	containment.Check(t, out.String(), allowed, required)
 	if !strings.Contains(out.String(), `proxy-allowed: ALLOWED tunnel open, upstream status 200 body "upstream ok"`) {

@@ -258,9 +258,12 @@ func NewSpec(p runner.Profile, o Options) (*Spec, error) {
 		s.Linux.Namespaces = slices.DeleteFunc(s.Linux.Namespaces, func(n NS) bool { return n.Type == "user" })
 	}
 	if o.GVisor && s.Linux.Resources != nil {
-		// The cgroup holds gVisor's sentry and gofer threads too; the
-		// workload's own limit is RLIMIT_NPROC, enforced by the sentry.
-		s.Linux.Resources.Pids.Limit += 256
+		// The cgroup holds gVisor's sentry and gofer threads (and, on the
+		// ptrace platform, its stub processes) too; the workload's own
+		// limit is RLIMIT_NPROC, enforced by the sentry. With too little
+		// slack a fork bomb the sentry already stopped still starves the
+		// sentry of host threads and the sandbox dies (seen with +256).
+		s.Linux.Resources.Pids.Limit += 1024
 	}
 	for _, d := range HostDirs() {
 		if t, err := os.Readlink("/" + d); err == nil {

@@ -73,12 +73,19 @@ func main() {
 			fmt.Printf("euid=%d capeff=%s\n", os.Geteuid(), eff)
 			return
 		case "x32":
-			unix.RawSyscall(unix.SYS_GETPID|0x40000000, 0, 0, 0)
-			fmt.Println("x32 syscall returned")
+			r, _, e := unix.RawSyscall(unix.SYS_GETPID|0x40000000, 0, 0, 0)
+			if e != 0 {
+				fmt.Printf("x32 syscall returned: refused, errno=%d\n", int(e))
+			} else {
+				fmt.Printf("x32 syscall returned %d\n", int(r))
+			}
 			return
 		case "int80":
-			int80()
-			fmt.Println("int 0x80 returned")
+			if r := int80(); r < 0 {
+				fmt.Printf("int 0x80 returned: refused, errno=%d\n", -r)
+			} else {
+				fmt.Printf("int 0x80 returned %d\n", r)
+			}
 			return
 		case "mem":
 			n, _ := strconv.Atoi(os.Args[2])
@@ -346,16 +353,22 @@ func processes() {
 		report("memory-over-limit", err != nil, "%v %s", err, out)
 	}
 
-	// 32-bit and x32 ABIs are killed.
+	// 32-bit and x32 ABIs: "-abi" is denied when the call did not run
+	// (killed, or refused with an error as gVisor's sentry does), "-killed"
+	// only when the seccomp filter killed the caller.
 	// A runtime may kill only the calling thread, which leaves a Go
-	// program hung: a bounded wait without "returned" is a denial too.
+	// program hung: a bounded wait without "returned" is a kill too.
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	out, err = exec.CommandContext(ctx, "/proc/self/exe", "x32").CombinedOutput()
-	report("x32-abi", err != nil && !strings.Contains(string(out), "returned"), "%v %s", err, out)
+	abi := func(name, helper string) {
+		out, err := exec.CommandContext(ctx, "/proc/self/exe", helper).CombinedOutput()
+		killed := err != nil && !strings.Contains(string(out), "returned")
+		report(name, killed || strings.Contains(string(out), "refused"), "%v %s", err, out)
+		report(name+"-killed", killed, "%v %s", err, out)
+	}
+	abi("x32-abi", "x32")
 	if runtime.GOARCH == "amd64" {
-		out, err = exec.CommandContext(ctx, "/proc/self/exe", "int80").CombinedOutput()
-		report("i386-abi-int80", err != nil && !strings.Contains(string(out), "returned"), "%v %s", err, out)
+		abi("i386-abi-int80", "int80")
 	}
 }
 
@@ -428,6 +441,12 @@ func devices() {
 		deniedErr("open-"+filepath.Base(d), err)
 	}
 	deniedErr("mknod", unix.Mknod("/tmp/sda", unix.S_IFBLK|0o600, int(unix.Mkdev(8, 0))))
+	// A node that exists must still not open a device.
+	f, err := os.OpenFile("/tmp/sda", os.O_RDWR, 0)
+	if f != nil {
+		f.Close()
+	}
+	deniedErr("mknod-open", err)
 }
 
 func proxyAttempts() {

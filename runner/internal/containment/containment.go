@@ -172,8 +172,8 @@ var Required = []string{
 	"create-in-skill", "write-skill-file", "write-usr", "write-etc-passwd", "create-in-root", "exec-from-tmp",
 	"connect-host-loopback", "connect-abstract-socket", "direct-egress-tcp", "direct-egress-udp-dns", "dns-lookup",
 	"proc-only-sandbox-pids", "proc-host-environment", "environment-only-approved", "ptrace-pid1",
-	"ptrace-sibling", "ptrace-host", "signal-host-pid", "fork-bomb", "memory-over-limit", "x32-abi",
+	"ptrace-sibling", "ptrace-host", "signal-host-pid", "fork-bomb", "memory-over-limit", "x32-abi", "x32-abi-killed",
 	"mount", "unshare-user", "setns", "pivot_root", "chroot", "keyctl", "bpf", "userfaultfd", "io_uring_setup",
 	"ioctl-TIOCSTI", "ioctl-TIOCSTI-high-bits", "socket-netlink", "socket-packet", "socket-raw-inet",
-	"dev-only-basic-nodes", "write-sys", "write-cgroup", "host-sysv-shm", "host-sysv-msg",
+	"dev-only-basic-nodes", "mknod", "mknod-open", "write-sys", "write-cgroup", "host-sysv-shm", "host-sysv-msg",
 }
