@@ -12,10 +12,13 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -40,7 +43,10 @@ func needSandbox(t *testing.T) {
 func stagedAttacker(t *testing.T) (*gate.Staged, string) {
 	t.Helper()
 	tmp := t.TempDir()
-	bin := containment.BuildAttacker(t, tmp)
+	bin := os.Getenv("SKILLGATE_TEST_ATTACKER") // prebuilt by TestContainmentUnprivileged
+	if bin == "" {
+		bin = containment.BuildAttacker(t, tmp)
+	}
 	src := filepath.Join(tmp, "attacker-skill")
 	os.Mkdir(src, 0o755)
 	os.WriteFile(filepath.Join(src, "SKILL.md"), []byte("---\nname: attacker-skill\ndescription: containment test\n---\n"), 0o644)
@@ -143,6 +149,14 @@ func TestContainmentNative(t *testing.T) {
 	if runtime.GOARCH == "amd64" {
 		required = append(required, "i386-abi-int80", "i386-abi-int80-killed")
 	}
+	if os.Geteuid() != 0 {
+		// Without root there is no cgroup (a warned, recorded missing
+		// layer): memory is bounded only by RLIMIT_AS.
+		allowed["memory-over-limit"] = true
+		if !strings.Contains(strings.Join(res.Warnings, "\n"), "cgroup") {
+			t.Errorf("unprivileged run without cgroup limits did not warn: %v", res.Warnings)
+		}
+	}
 	containment.Check(t, out.String(), allowed, required)
 	if !strings.Contains(out.String(), `proxy-allowed: ALLOWED tunnel open, upstream status 200 body "upstream ok"`) {
 		t.Errorf("allowed host not reached through the proxy")
@@ -163,6 +177,7 @@ func TestContainmentNative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { gate.Remove(again.Dir) }) // read-only folders
 	if again.Digest != st.Digest {
 		t.Errorf("staged skill changed during the run: %s != %s", again.Digest, st.Digest)
 	}
@@ -278,5 +293,52 @@ func TestExitCodeAndSignals(t *testing.T) {
 	_, err = b.Run(context.Background(), runner.Profile{SkillDir: dir, Command: []string{"no-such-command"}}, runner.IO{})
 	if err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Fatalf("missing command: %v", err)
+	}
+}
+
+// TestContainmentUnprivileged runs the native containment suite again as
+// an unprivileged user (uid 65534): the sandbox then maps only that uid,
+// binds the skill by path and has no cgroup. As root only; as another user
+// TestContainmentNative is already this test.
+func TestContainmentUnprivileged(t *testing.T) {
+	needSandbox(t)
+	if os.Geteuid() != 0 {
+		t.Skip("already unprivileged: TestContainmentNative covers this mode")
+	}
+	if os.Getenv("SKILLGATE_TEST_ATTACKER") != "" {
+		t.Skip("inner run")
+	}
+	// Everything the inner run needs must be readable by uid 65534.
+	dir, err := os.MkdirTemp("", "skillgate-unpriv-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	tmp := filepath.Join(dir, "tmp")
+	os.Mkdir(tmp, 0o1777)
+	os.Chmod(tmp, 0o1777)
+	attacker := containment.BuildAttacker(t, dir)
+	self, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	testBin := filepath.Join(dir, "linux.test")
+	if err := os.WriteFile(testBin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(testBin, "-test.run", "^TestContainmentNative$", "-test.v", "-test.count=1")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "TMPDIR=" + tmp, "HOME=" + tmp, "SKILLGATE_TEST_ATTACKER=" + attacker}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	switch {
+	case bytes.Contains(out, []byte("--- SKIP: TestContainmentNative")):
+		t.Skipf("the native sandbox is unavailable to an unprivileged user here:\n%s", out)
+	case err != nil || !bytes.Contains(out, []byte("--- PASS: TestContainmentNative")):
+		t.Fatalf("unprivileged containment run: %v\n%s", err, out)
+	}
+	if m := regexp.MustCompile(`(\d+) attempts checked`).FindSubmatch(out); m != nil {
+		t.Logf("unprivileged: %s attempts checked", m[1])
 	}
 }

@@ -109,12 +109,19 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 	uid, gid := sandboxID, sandboxID
 	maps := []syscall.SysProcIDMap{{ContainerID: 0, HostID: hostIDBase, Size: hostIDCount}}
 	gmaps := maps
+	// PID 1 starts as uid 0 of the new namespace (host hostIDBase when we
+	// are root: our own uid is not mapped).
+	initCred := &syscall.Credential{Uid: 0, Gid: 0, NoSetGroups: true}
+	var initCaps []uintptr
 	if os.Geteuid() != 0 {
-		// Unprivileged: map only ourselves; capabilities are still
-		// cleared explicitly inside.
-		uid, gid = 0, 0
-		maps = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Geteuid(), Size: 1}}
-		gmaps = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getegid(), Size: 1}}
+		// Unprivileged: only our own ids can be mapped, to the sandbox
+		// user, so nothing in the sandbox is ever uid 0. PID 1 keeps the
+		// capabilities it needs to build the sandbox (in its namespace
+		// only) across exec as ambient ones, and drops them all.
+		maps = []syscall.SysProcIDMap{{ContainerID: sandboxID, HostID: os.Geteuid(), Size: 1}}
+		gmaps = []syscall.SysProcIDMap{{ContainerID: sandboxID, HostID: os.Getegid(), Size: 1}}
+		initCred = &syscall.Credential{Uid: sandboxID, Gid: sandboxID, NoSetGroups: true}
+		initCaps = []uintptr{unix.CAP_SYS_ADMIN, unix.CAP_NET_ADMIN, unix.CAP_SETPCAP}
 	}
 	env := []string{"PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "HOME=/tmp", "LANG=C.UTF-8"}
 	for _, k := range sortedKeys(p.Env) {
@@ -262,11 +269,10 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 		UidMappings:                maps,
 		GidMappings:                gmaps,
 		GidMappingsEnableSetgroups: false,
-		// Become uid/gid 0 of the new namespace (host 100000 as root):
-		// our host uid itself is not mapped.
-		Credential: &syscall.Credential{Uid: 0, Gid: 0, NoSetGroups: true},
-		Setsid:     true,
-		Pdeathsig:  syscall.SIGKILL,
+		Credential:                 initCred,
+		AmbientCaps:                initCaps,
+		Setsid:                     true,
+		Pdeathsig:                  syscall.SIGKILL,
 	}
 	if cgDir != nil {
 		cmd.SysProcAttr.UseCgroupFD, cmd.SysProcAttr.CgroupFD = true, int(cgDir.Fd())
