@@ -342,3 +342,40 @@ func TestContainmentUnprivileged(t *testing.T) {
 		t.Logf("unprivileged: %s attempts checked", m[1])
 	}
 }
+
+// TestSignalForwarded: PID 1 forwards a signal the host sends it to the
+// workload, which can then exit cleanly.
+func TestSignalForwarded(t *testing.T) {
+	needSandbox(t)
+	dir := t.TempDir()
+	go func() {
+		// Find our sandbox's PID 1 (a child of this process) and send it
+		// SIGTERM once the workload has set its trap.
+		for i := 0; i < 500; i++ {
+			time.Sleep(10 * time.Millisecond)
+			ents, _ := os.ReadDir("/proc")
+			for _, e := range ents {
+				cl, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+				st, err2 := os.ReadFile("/proc/" + e.Name() + "/status")
+				if err != nil || err2 != nil || string(cl) != "skillgate\x00"+InitArg+"\x00" ||
+					!strings.Contains(string(st), fmt.Sprintf("\nPPid:\t%d\n", os.Getpid())) {
+					continue
+				}
+				if i > 20 {
+					pid := 0
+					fmt.Sscan(e.Name(), &pid)
+					unix.Kill(pid, unix.SIGTERM)
+					return
+				}
+			}
+		}
+	}()
+	res, err := (&Backend{}).Run(context.Background(), runner.Profile{SkillDir: dir,
+		Command: []string{"/bin/sh", "-c", "trap 'exit 42' TERM; while :; do sleep 0.05; done"}, Timeout: 20 * time.Second}, runner.IO{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ExitCode != 42 || res.TimedOut {
+		t.Errorf("want the workload's TERM trap to exit 42, got %+v", res)
+	}
+}
