@@ -16,10 +16,10 @@
 //
 // The host side creates the cgroup (v2 when it has the memory and pids
 // controllers: PID 1 is cloned into it; else v1: PID 1 joins it first
-// thing), enforces the
-// wall-clock timeout by killing PID 1, caps each output stream, and
-// serves the CONNECT proxy on a listener PID 1 created inside the
-// sandbox's network namespace and handed back over a socket pair.
+// thing), enforces the wall-clock timeout by killing PID 1, caps each
+// output stream, and serves the CONNECT proxy on a listener PID 1 created
+// inside the sandbox's network namespace and handed back over a socket
+// pair.
 //
 // PID 1 is written in C (init_linux.c) and runs as an ELF constructor
 // when the binary is re-executed with argv[1] == InitArg, before the Go
