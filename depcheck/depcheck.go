@@ -3,10 +3,12 @@ package depcheck
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/mod/module"
 
@@ -41,10 +43,24 @@ type Options struct {
 	// OSVDir is the offline OSV database; "" means osv.DefaultDir(). When
 	// it holds nothing, only the bundled known-malicious list is used.
 	OSVDir string
-	// Online allows registry look-ups. Reserved: no check uses the
-	// network yet, and tests never set it.
+	// Online asks the registries (npm, PyPI) about each name the offline
+	// lists do not know: confirmed missing, or published and when. A
+	// look-up that fails leaves the offline finding as it was. Off by
+	// default: scans are offline and deterministic.
 	Online bool
+	// Registry answers the online look-ups; nil means a shared
+	// [registry.Client] for the real registries.
+	Registry registry.Lookuper
+	// Now is the clock a package's age is measured against (nil: time.Now).
+	Now func() time.Time
 }
+
+// NewPackageAge is the age under which a rare package found online still
+// counts as new: the window in which registered look-alikes and
+// hallucinated names are typically abused.
+const NewPackageAge = 90 * 24 * time.Hour
+
+var defaultRegistry = &registry.Client{}
 
 // Dependency is one package a skill declares, locks or installs.
 type Dependency struct {
@@ -69,7 +85,13 @@ func Check(ctx context.Context, s *skill.Skill, opts Options) (*Result, error) {
 	if opts.OSVDir == "" {
 		opts.OSVDir = osv.DefaultDir()
 	}
-	c := &checker{s: s, db: osv.Open(opts.OSVDir), res: &Result{}, lockDirs: map[string]bool{}}
+	if opts.Online && opts.Registry == nil {
+		opts.Registry = defaultRegistry
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	c := &checker{ctx: ctx, opts: opts, s: s, db: osv.Open(opts.OSVDir), res: &Result{}, lockDirs: map[string]bool{}}
 	var deps []extract.Dependency
 	var hooks []extract.Hook
 	var issues []extract.Issue
@@ -147,6 +169,8 @@ func lockRank(d extract.Dependency) int {
 }
 
 type checker struct {
+	ctx      context.Context
+	opts     Options
 	s        *skill.Skill
 	db       *osv.DB
 	res      *Result
@@ -278,9 +302,47 @@ func (c *checker) judgeName(d extract.Dependency, dep *finding.Dependency, what 
 		if rt {
 			sev = finding.Critical
 		}
+		if c.opts.Online {
+			sev, conf, msg = c.online(d, what, rt, sev, conf, msg)
+		}
 		c.add(finding.Finding{RuleID: RuleUnknown, Location: d.Location, Dependency: dep, Severity: sev, Confidence: conf, Message: msg})
 	}
 	return nil
+}
+
+// online asks the registry about a name the lists do not hold. Missing
+// there too: confirmed, high (critical when installed at run time).
+// Published in the last NewPackageAge: medium (high at run time), a new
+// name is what a squatter registers. Older: low (medium at run time),
+// merely rare. A failed look-up changes nothing but the message.
+func (c *checker) online(d extract.Dependency, what string, rt bool, sev finding.Severity, conf finding.Confidence, msg string) (finding.Severity, finding.Confidence, string) {
+	m, err := c.opts.Registry.Lookup(c.ctx, d.Ecosystem, d.Name)
+	if errors.Is(err, registry.ErrUnsupported) {
+		return sev, conf, msg
+	}
+	if err != nil {
+		return sev, conf, msg + fmt.Sprintf(" (online check failed: %v)", err)
+	}
+	pick := func(normal, runtime finding.Severity) finding.Severity {
+		if rt {
+			return runtime
+		}
+		return normal
+	}
+	switch {
+	case !m.Exists:
+		return pick(finding.High, finding.Critical), finding.HighConfidence,
+			fmt.Sprintf("%s does not exist on %s (checked online); an invented name can be registered by an attacker", what, d.Ecosystem)
+	case m.Created.IsZero():
+		return pick(finding.Medium, finding.High), finding.MediumConfidence,
+			fmt.Sprintf("%s exists on %s (checked online) but is rarely downloaded, and its first publication date is unknown", what, d.Ecosystem)
+	case c.opts.Now().Sub(m.Created) < NewPackageAge:
+		days := int(c.opts.Now().Sub(m.Created).Hours() / 24)
+		return pick(finding.Medium, finding.High), finding.MediumConfidence,
+			fmt.Sprintf("%s is a new package on %s: first published %s (%d days ago, checked online) and rarely downloaded", what, d.Ecosystem, m.Created.UTC().Format("2006-01-02"), days)
+	}
+	return pick(finding.Low, finding.Medium), finding.MediumConfidence,
+		fmt.Sprintf("%s exists on %s since %s (checked online) but is rarely downloaded", what, d.Ecosystem, m.Created.UTC().Format("2006-01-02"))
 }
 
 func (c *checker) versionChecks(d extract.Dependency, dep *finding.Dependency, what string) error {

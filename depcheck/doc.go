@@ -7,6 +7,8 @@
 // unpinned versions, URL/VCS sources, install hooks and runtime installs.
 //
 // It reports SG7001–SG7009 findings (and SG8102 for a manifest it could not
-// read). It never runs a package manager and never uses the network:
-// Options.Online is reserved for opt-in registry look-ups.
+// read). It never runs a package manager and uses no network unless
+// Options.Online is set (`scan --online`): then names the offline lists do
+// not hold are looked up on npm and PyPI (depcheck/registry.Client) —
+// confirmed missing, or found with their first publication date.
 package depcheck

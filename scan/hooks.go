@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"skillgate.dev/skillgate/depcheck"
+	"skillgate.dev/skillgate/depcheck/registry"
 	"skillgate.dev/skillgate/signing/digest"
 	"skillgate.dev/skillgate/signing/trust"
 	"skillgate.dev/skillgate/skill"
@@ -15,8 +16,11 @@ import (
 type HookOptions struct {
 	// OSVDir is the offline OSV database (osv-scanner's layout).
 	OSVDir string
-	// Online allows network look-ups; off by default.
-	Online bool
+	// Online allows registry look-ups (depcheck.Options.Online); off by
+	// default. Registry, when set, answers them instead of the real
+	// registries (a mirror, or a test's fake).
+	Online   bool
+	Registry registry.Lookuper
 	// TrustPolicy, when set, verifies approvals fully (signatures and
 	// policy); without it the approval state only says whether the
 	// approved bytes still match.
@@ -27,7 +31,7 @@ type HookOptions struct {
 // dependency gate and the approval check.
 func DefaultHooks(opts HookOptions) []Hook {
 	return []Hook{
-		depHook{opts: depcheck.Options{OSVDir: opts.OSVDir, Online: opts.Online}},
+		depHook{opts: depcheck.Options{OSVDir: opts.OSVDir, Online: opts.Online, Registry: opts.Registry}},
 		approvalHook{policy: opts.TrustPolicy},
 	}
 }

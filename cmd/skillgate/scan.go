@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"skillgate.dev/skillgate/depcheck/registry"
 	"skillgate.dev/skillgate/report"
 	"skillgate.dev/skillgate/runner/vcs"
 	"skillgate.dev/skillgate/scan"
@@ -45,7 +46,7 @@ and 2 on usage or I/O errors. Findings go to stdout in the chosen format.`,
 	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a skill's verdict reaches this bar: block, review or never (default block)")
 	fl.StringVar(&f.policy, "policy", "", "scan policy `FILE` (rules on/off, severities, ignores)")
 	fl.StringVar(&f.baseline, "baseline", "", "baseline `FILE` of reviewed findings")
-	fl.BoolVar(&f.online, "online", false, "allow network look-ups (reserved: no check uses the network yet; run `skillgate db update` to refresh the OSV data)")
+	fl.BoolVar(&f.online, "online", false, "ask npm and PyPI about dependency names the offline lists do not know (SKILLGATE_NPM_REGISTRY / SKILLGATE_PYPI_REGISTRY name mirrors)")
 	fl.StringVar(&f.osvDB, "osv-db", "", "offline OSV database `DIR` (osv-scanner layout; default: the user cache)")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "skills analysed at once (default: number of CPUs)")
 	fl.StringVar(&f.changedSince, "changed-since", "", "only scan skills with a file changed since git `REV`")
@@ -123,11 +124,10 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags) error {
 }
 
 func finishScan(cmd *cobra.Command, opts scan.Options, f scanFlags, failOn string, removed []string) error {
-	if f.online {
-		// Say so rather than let the flag suggest checks that did not run.
-		warningf(cmd.ErrOrStderr(), "--online: no online look-up is implemented yet; this scan ran offline (refresh the OSV data with `skillgate db update`)")
-	}
 	hopts := scan.HookOptions{OSVDir: f.osvDB, Online: f.online}
+	if f.online {
+		hopts.Registry = &registry.Client{NPMBase: os.Getenv("SKILLGATE_NPM_REGISTRY"), PyPIBase: os.Getenv("SKILLGATE_PYPI_REGISTRY")}
+	}
 	if f.trustPolicy != "" {
 		tp, err := trust.LoadPolicy(f.trustPolicy)
 		if err != nil {
