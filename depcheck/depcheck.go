@@ -13,6 +13,7 @@ import (
 	"golang.org/x/mod/module"
 
 	"skillgate.dev/skillgate/depcheck/extract"
+	"skillgate.dev/skillgate/depcheck/online"
 	"skillgate.dev/skillgate/depcheck/osv"
 	"skillgate.dev/skillgate/depcheck/registry"
 	"skillgate.dev/skillgate/finding"
@@ -49,8 +50,8 @@ type Options struct {
 	// default: scans are offline and deterministic.
 	Online bool
 	// Registry answers the online look-ups; nil means a shared
-	// [registry.Client] for the real registries.
-	Registry registry.Lookuper
+	// [online.Client] for the real registries.
+	Registry online.Lookuper
 	// Now is the clock a package's age is measured against (nil: time.Now).
 	Now func() time.Time
 }
@@ -60,7 +61,7 @@ type Options struct {
 // hallucinated names are typically abused.
 const NewPackageAge = 90 * 24 * time.Hour
 
-var defaultRegistry = &registry.Client{}
+var defaultRegistry = &online.Client{}
 
 // Dependency is one package a skill declares, locks or installs.
 type Dependency struct {
@@ -317,7 +318,7 @@ func (c *checker) judgeName(d extract.Dependency, dep *finding.Dependency, what 
 // merely rare. A failed look-up changes nothing but the message.
 func (c *checker) online(d extract.Dependency, what string, rt bool, sev finding.Severity, conf finding.Confidence, msg string) (finding.Severity, finding.Confidence, string) {
 	m, err := c.opts.Registry.Lookup(c.ctx, d.Ecosystem, d.Name)
-	if errors.Is(err, registry.ErrUnsupported) {
+	if errors.Is(err, online.ErrUnsupported) {
 		return sev, conf, msg
 	}
 	if err != nil {

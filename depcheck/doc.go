@@ -9,6 +9,6 @@
 // It reports SG7001–SG7009 findings (and SG8102 for a manifest it could not
 // read). It never runs a package manager and uses no network unless
 // Options.Online is set (`scan --online`): then names the offline lists do
-// not hold are looked up on npm and PyPI (depcheck/registry.Client) —
+// not hold are looked up on npm and PyPI (depcheck/online) —
 // confirmed missing, or found with their first publication date.
 package depcheck

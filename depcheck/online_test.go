@@ -8,15 +8,15 @@ import (
 	"time"
 
 	"skillgate.dev/skillgate/analyzers/analysistest"
-	"skillgate.dev/skillgate/depcheck/registry"
+	"skillgate.dev/skillgate/depcheck/online"
 	"skillgate.dev/skillgate/finding"
 )
 
-type fakeLookup map[string]registry.Meta
+type fakeLookup map[string]online.Meta
 
-func (f fakeLookup) Lookup(_ context.Context, eco, name string) (registry.Meta, error) {
+func (f fakeLookup) Lookup(_ context.Context, eco, name string) (online.Meta, error) {
 	if name == "flaky-registry-pkg" {
-		return registry.Meta{}, errors.New("connection reset")
+		return online.Meta{}, errors.New("connection reset")
 	}
 	return f[eco+" "+name], nil
 }

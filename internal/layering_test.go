@@ -30,7 +30,7 @@ var forbidden = map[string][]string{
 var powerful = map[string][]string{
 	"os/exec":  {"runner", "internal/cmd"},
 	"net":      {"runner", "depcheck/osv"},
-	"net/http": {"runner", "depcheck/osv"},
+	"net/http": {"runner", "depcheck/osv", "depcheck/online"},
 	// skill and digest use O_NOFOLLOW and Stat_t, cmd/skillgate SIGTERM,
 	// analysistest mkfifo for fixtures: constants and metadata, no power.
 	"syscall":               {"runner", "skill", "signing/digest", "cmd/skillgate", "analyzers/analysistest"},

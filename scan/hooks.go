@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 
 	"skillgate.dev/skillgate/depcheck"
-	"skillgate.dev/skillgate/depcheck/registry"
+	"skillgate.dev/skillgate/depcheck/online"
 	"skillgate.dev/skillgate/signing/digest"
 	"skillgate.dev/skillgate/signing/trust"
 	"skillgate.dev/skillgate/skill"
@@ -20,7 +20,7 @@ type HookOptions struct {
 	// default. Registry, when set, answers them instead of the real
 	// registries (a mirror, or a test's fake).
 	Online   bool
-	Registry registry.Lookuper
+	Registry online.Lookuper
 	// TrustPolicy, when set, verifies approvals fully (signatures and
 	// policy); without it the approval state only says whether the
 	// approved bytes still match.

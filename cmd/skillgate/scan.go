@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"skillgate.dev/skillgate/depcheck/registry"
+	"skillgate.dev/skillgate/depcheck/online"
 	"skillgate.dev/skillgate/report"
 	"skillgate.dev/skillgate/runner/vcs"
 	"skillgate.dev/skillgate/scan"
@@ -126,7 +126,7 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags) error {
 func finishScan(cmd *cobra.Command, opts scan.Options, f scanFlags, failOn string, removed []string) error {
 	hopts := scan.HookOptions{OSVDir: f.osvDB, Online: f.online}
 	if f.online {
-		hopts.Registry = &registry.Client{NPMBase: os.Getenv("SKILLGATE_NPM_REGISTRY"), PyPIBase: os.Getenv("SKILLGATE_PYPI_REGISTRY")}
+		hopts.Registry = &online.Client{NPMBase: os.Getenv("SKILLGATE_NPM_REGISTRY"), PyPIBase: os.Getenv("SKILLGATE_PYPI_REGISTRY")}
 	}
 	if f.trustPolicy != "" {
 		tp, err := trust.LoadPolicy(f.trustPolicy)

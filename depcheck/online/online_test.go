@@ -1,4 +1,4 @@
-package registry
+package online
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"skillgate.dev/skillgate/depcheck/registry"
 )
 
 // fakeRegistries serves npm's and PyPI's document formats for a few names.
@@ -53,21 +55,21 @@ func TestClientLookup(t *testing.T) {
 		created   time.Time
 		err       string
 	}{
-		{NPM, "left-padd", true, day("2026-11-01").Add(10 * time.Hour), ""},
-		{NPM, "@acme/helper", true, time.Date(2019, 3, 4, 5, 6, 7, 0, time.UTC), ""},
-		{NPM, "no-time", true, time.Time{}, ""},
-		{NPM, "versions-only", true, time.Date(2024, 12, 2, 18, 34, 34, 671000000, time.UTC), ""},
-		{NPM, "unpublished", true, time.Date(2021, 5, 6, 7, 8, 9, 0, time.UTC), ""},
-		{NPM, "not-there", false, time.Time{}, ""},
-		{PyPI, "fastapi-auth-helper-pro", true, day("2026-10-01").Add(8 * time.Hour), ""},
-		{PyPI, "missing-project", false, time.Time{}, ""},
-		{NPM, "broken", false, time.Time{}, "500 Internal Server Error"},
-		{NPM, "huge", false, time.Time{}, "larger than"},
-		{NPM, "garbled", false, time.Time{}, "registry document"},
-		{NPM, "../etc/passwd", false, time.Time{}, "not an npm package name"},
-		{NPM, "UPPER", false, time.Time{}, "not an npm package name"},
-		{PyPI, "a/b", false, time.Time{}, "not a PyPI project name"},
-		{Go, "example.test/mod", false, time.Time{}, ErrUnsupported.Error()},
+		{registry.NPM, "left-padd", true, day("2026-11-01").Add(10 * time.Hour), ""},
+		{registry.NPM, "@acme/helper", true, time.Date(2019, 3, 4, 5, 6, 7, 0, time.UTC), ""},
+		{registry.NPM, "no-time", true, time.Time{}, ""},
+		{registry.NPM, "versions-only", true, time.Date(2024, 12, 2, 18, 34, 34, 671000000, time.UTC), ""},
+		{registry.NPM, "unpublished", true, time.Date(2021, 5, 6, 7, 8, 9, 0, time.UTC), ""},
+		{registry.NPM, "not-there", false, time.Time{}, ""},
+		{registry.PyPI, "fastapi-auth-helper-pro", true, day("2026-10-01").Add(8 * time.Hour), ""},
+		{registry.PyPI, "missing-project", false, time.Time{}, ""},
+		{registry.NPM, "broken", false, time.Time{}, "500 Internal Server Error"},
+		{registry.NPM, "huge", false, time.Time{}, "larger than"},
+		{registry.NPM, "garbled", false, time.Time{}, "registry document"},
+		{registry.NPM, "../etc/passwd", false, time.Time{}, "not an npm package name"},
+		{registry.NPM, "UPPER", false, time.Time{}, "not an npm package name"},
+		{registry.PyPI, "a/b", false, time.Time{}, "not a PyPI project name"},
+		{registry.Go, "example.test/mod", false, time.Time{}, ErrUnsupported.Error()},
 	} {
 		m, err := c.Lookup(context.Background(), tc.eco, tc.name)
 		if tc.err != "" {
@@ -82,12 +84,12 @@ func TestClientLookup(t *testing.T) {
 	}
 	// Answers are cached; failures are not.
 	before := hits.Load()
-	c.Lookup(context.Background(), NPM, "left-padd")
-	c.Lookup(context.Background(), NPM, "not-there")
+	c.Lookup(context.Background(), registry.NPM, "left-padd")
+	c.Lookup(context.Background(), registry.NPM, "not-there")
 	if hits.Load() != before {
 		t.Errorf("cached names were fetched again")
 	}
-	c.Lookup(context.Background(), NPM, "broken")
+	c.Lookup(context.Background(), registry.NPM, "broken")
 	if hits.Load() != before+1 {
 		t.Errorf("a failed look-up was cached")
 	}
@@ -98,7 +100,7 @@ func TestClientContext(t *testing.T) {
 	srv := fakeRegistries(t, &hits)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := (&Client{NPMBase: srv.URL}).Lookup(ctx, NPM, "left-padd"); err == nil {
+	if _, err := (&Client{NPMBase: srv.URL}).Lookup(ctx, registry.NPM, "left-padd"); err == nil {
 		t.Errorf("a cancelled look-up answered")
 	}
 }

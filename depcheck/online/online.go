@@ -1,4 +1,4 @@
-package registry
+package online
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"skillgate.dev/skillgate/depcheck/registry"
 )
 
 // Meta is what a registry says online about one package name.
@@ -65,9 +67,9 @@ func (c *Client) Lookup(ctx context.Context, eco, name string) (Meta, error) {
 	}
 	var err error
 	switch eco {
-	case NPM:
+	case registry.NPM:
 		m, err = c.npm(ctx, name)
-	case PyPI:
+	case registry.PyPI:
 		m, err = c.pypi(ctx, name)
 	default:
 		return Meta{}, ErrUnsupported
