@@ -3,6 +3,7 @@ package analyzers
 import (
 	"skillgate.dev/skillgate/analyzers/analysis"
 	"skillgate.dev/skillgate/analyzers/golang"
+	"skillgate.dev/skillgate/analyzers/hooks"
 	"skillgate.dev/skillgate/analyzers/js"
 	"skillgate.dev/skillgate/analyzers/markdown"
 	"skillgate.dev/skillgate/analyzers/pattern"
@@ -17,6 +18,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		markdown.Analyzer,
+		hooks.Analyzer,
 		shell.Analyzer,
 		text.Analyzer,
 		pattern.Default(),
