@@ -284,6 +284,9 @@ func (w *walker) command(c syntax.Command, ctx cmdCtx) flow {
 				progs = append(progs, w.progOf(s))
 			}
 			w.pipeReverseShell(c, stages, progs)
+			if w.extract {
+				w.deriveCrontab(stages)
+			}
 			f := ctx.in
 			for i, s := range stages {
 				used := i < len(stages)-1 && !w.reducer(stages[i+1]) || i == len(stages)-1 && ctx.outUsed

@@ -94,7 +94,85 @@ func runsLater(p string) bool {
 	case ".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".kshrc", ".xinitrc", ".xprofile":
 		return true
 	}
-	return false
+	return cronFormat(n) != cronNone || strings.HasSuffix(n, ".service")
+}
+
+// Cron file formats: a crontab (schedule, command), a system crontab
+// (schedule, user, command), or none.
+const (
+	cronNone = iota
+	cronUser
+	cronSystem
+)
+
+func cronFormat(n string) int {
+	switch {
+	case n == "/etc/crontab" || strings.Contains(n, "/cron.d/"):
+		return cronSystem
+	case strings.Contains(n, "/var/spool/cron/"):
+		return cronUser
+	}
+	return cronNone
+}
+
+// laterCode turns the text of a file that runs later into the shell it
+// runs: crontab lines lose their schedule, systemd units keep their Exec*
+// command lines; hooks, rc files and cron.daily scripts are scripts.
+func laterCode(p, text string) string {
+	n := knowledge.NormalizePath(p)
+	if f := cronFormat(n); f != cronNone {
+		return cronCommands(text, f == cronSystem)
+	}
+	if strings.HasSuffix(n, ".service") {
+		return unitCommands(text)
+	}
+	return text
+}
+
+// cronCommands keeps the command of each crontab entry, one per line
+// (blank lines where the rest was), so line numbers still match.
+func cronCommands(text string, userField bool) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		f := strings.Fields(l)
+		skip := 5
+		switch {
+		case len(f) == 0 || strings.HasPrefix(f[0], "#") || strings.Contains(f[0], "=") && !strings.HasPrefix(f[0], "@"):
+			lines[i] = "" // comment or VAR=value
+			continue
+		case strings.HasPrefix(f[0], "@"): // @reboot, @hourly …
+			skip = 1
+		}
+		if userField {
+			skip++
+		}
+		if len(f) <= skip {
+			lines[i] = ""
+			continue
+		}
+		rest := l
+		for k := 0; k < skip; k++ {
+			rest = strings.TrimLeft(rest, " \t")
+			rest = rest[len(f[k]):]
+		}
+		lines[i] = strings.TrimSpace(rest)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// unitCommands keeps a systemd unit's Exec* command lines (without their
+// -@+!: prefixes), one per line, so line numbers still match.
+func unitCommands(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		k, v, ok := strings.Cut(strings.TrimSpace(l), "=")
+		if !ok || !strings.HasPrefix(strings.TrimSpace(k), "Exec") {
+			lines[i] = ""
+			continue
+		}
+		lines[i] = strings.TrimLeft(strings.TrimSpace(v), "-@+!:")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // deriveWritten turns code a script writes into a file that runs later
@@ -108,6 +186,18 @@ func (w *walker) deriveWritten(at *syntax.Word, target value, text *syntax.Word,
 	if !runsLater(p) {
 		return
 	}
+	later := laterCode(p, code)
+	if strings.TrimSpace(later) == "" {
+		return
+	}
+	w.deriveCode(at, text, later, p, later == code)
+}
+
+// deriveCode adds code (written at text, into where, by the statement at
+// at) as a unit of the language its shebang names. verbatim says the code
+// is the written text itself, not commands taken out of it.
+func (w *walker) deriveCode(at, text *syntax.Word, code, where string, verbatim bool) {
+	p := where
 	lang := "shell"
 	if first, _, _ := strings.Cut(code, "\n"); strings.HasPrefix(first, "#!") {
 		switch l := langOf(knowledge.Program(shebangProg(first))); l {
@@ -122,7 +212,7 @@ func (w *walker) deriveWritten(at *syntax.Word, target value, text *syntax.Word,
 		nu.Line, nu.Col = u.Line, u.Col
 	} else {
 		nu.Line, nu.Col = u.Line+l-1, c
-		if _, ok := text.Parts[0].(*syntax.Lit); ok && len(text.Parts) == 1 {
+		if _, ok := text.Parts[0].(*syntax.Lit); ok && len(text.Parts) == 1 && verbatim {
 			// A quoted here-document body is the file's text byte for
 			// byte: findings point into it.
 			nu.Virtual = false
@@ -156,3 +246,46 @@ const plantedNote = "written to "
 
 // maxDerived bounds the units one script derives from the code it writes.
 const maxDerived = 64
+
+// deriveCrontab analyses the entries a pipeline installs with `crontab -`
+// (`echo "* * * * * cmd" | crontab -`, `(crontab -l; echo …) | crontab -`)
+// as the shell they run.
+func (w *walker) deriveCrontab(stages []*syntax.Stmt) {
+	if len(stages) < 2 || len(w.derived) >= maxDerived {
+		return
+	}
+	last := stages[len(stages)-1]
+	ce, ok := last.Cmd.(*syntax.CallExpr)
+	if !ok || len(ce.Args) == 0 || w.word(ce.Args[0]).s != "crontab" {
+		return
+	}
+	for _, a := range ce.Args[1:] {
+		if s := w.word(a).s; s != "-" && s != "" {
+			return // crontab -l, -r, or a file
+		}
+	}
+	var stmts []*syntax.Stmt
+	switch c := stages[len(stages)-2].Cmd.(type) {
+	case *syntax.Subshell:
+		stmts = c.Stmts
+	case *syntax.Block:
+		stmts = c.Stmts
+	default:
+		stmts = []*syntax.Stmt{stages[len(stages)-2]}
+	}
+	for _, st := range stmts {
+		var ctx cmdCtx
+		for _, r := range st.Redirs {
+			if (r.Op == syntax.Hdoc || r.Op == syntax.DashHdoc) && r.Hdoc != nil {
+				ctx.hdoc = r.Hdoc
+			}
+		}
+		text, at, ok := w.writtenText(st, ctx)
+		if !ok {
+			continue
+		}
+		if code := cronCommands(text, false); strings.TrimSpace(code) != "" {
+			w.deriveCode(ce.Args[0], at, code, "the crontab", false)
+		}
+	}
+}
