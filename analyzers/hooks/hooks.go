@@ -1,10 +1,12 @@
-// Package hooks finds the agent hooks a skill defines: commands the agent
-// runs by itself on events (before or after a tool call, at session
-// start), in SKILL.md's front matter (`hooks:`) or in Claude Code hook
-// files shipped with the skill (a JSON object with a "hooks" map, as in
-// .claude/settings.json or a plugin's hooks/hooks.json). Each is reported
-// (SG4004) and its command handed to the shell analyzer as code that runs,
-// so that what the hook does is judged like any other script.
+// Package hooks finds the commands a skill has the agent run by itself:
+// hooks on agent events (before or after a tool call, at session start)
+// in SKILL.md's front matter (`hooks:`) or in Claude Code hook files
+// shipped with the skill (a JSON object with a "hooks" map, as in
+// .claude/settings.json or a plugin's hooks/hooks.json), and MCP servers
+// in a shipped .mcp.json ("mcpServers": command and args), which the agent
+// starts. Each is reported (SG4004) and its command handed to the shell
+// analyzer as code that runs, so that what it does is judged like any
+// other script.
 package hooks
 
 import (
@@ -13,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -31,10 +34,11 @@ var Analyzer = &analysis.Analyzer{
 	Extract: extract,
 }
 
-// hook is one command hook: the event it runs on and where it is written.
+// hook is one command the agent runs by itself: what runs it ("a
+// PostToolUse hook", "an MCP server"), the command and where it is written.
 type hook struct {
-	event, command string
-	line, col      int
+	what, command string
+	line, col     int
 }
 
 func extract(p *analysis.Pass) ([]*analysis.Unit, error) {
@@ -56,13 +60,13 @@ func extract(p *analysis.Pass) ([]*analysis.Unit, error) {
 		}
 		for _, h := range hooks {
 			p.ReportUnit(u, h.line, h.col, finding.Finding{RuleID: "SG4004",
-				Message: fmt.Sprintf("defines a %s hook: the agent runs %q by itself", h.event, finding.ShortSnippet(h.command, 120))})
+				Message: fmt.Sprintf("defines %s: the agent runs %q by itself", h.what, finding.ShortSnippet(h.command, 120))})
 			out = append(out, &analysis.Unit{
 				Path: u.Path, Lang: "shell", Src: []byte(h.command), File: u.File,
 				Line: h.line, Col: h.col, Virtual: true, Executed: true,
 				Origin: append(slices.Clone(u.Origin), finding.Step{
 					Location: finding.Location{Path: u.Path, StartLine: h.line, StartColumn: h.col},
-					Note:     fmt.Sprintf("%s hook in %s: the agent runs this command by itself", h.event, where),
+					Note:     fmt.Sprintf("%s in %s: the agent runs this command by itself", h.what, where),
 				}),
 			})
 		}
@@ -99,7 +103,7 @@ func yamlHooks(v *yaml.Node) []hook {
 					}
 				}
 				if cmd != nil && cmd.Kind == yaml.ScalarNode && cmd.Value != "" && (typ == nil || typ.Value == "command") {
-					hs = append(hs, hook{event: event, command: cmd.Value, line: cmd.Line, col: cmd.Column})
+					hs = append(hs, hook{what: "a " + event + " hook", command: cmd.Value, line: cmd.Line, col: cmd.Column})
 				}
 			}
 		}
@@ -108,10 +112,11 @@ func yamlHooks(v *yaml.Node) []hook {
 	return hs
 }
 
-// jsonHooks reads the same shape from a JSON object's "hooks" member;
-// each command is placed at the line where its JSON string is written.
+// jsonHooks reads the same shape from a JSON object's "hooks" member, and
+// MCP servers from its "mcpServers" member; each command is placed at the
+// line where its JSON string is written.
 func jsonHooks(src []byte) []hook {
-	if !bytes.Contains(src, []byte(`"hooks"`)) || !bytes.Contains(src, []byte(`"command"`)) {
+	if !bytes.Contains(src, []byte(`"command"`)) || !bytes.Contains(src, []byte(`"hooks"`)) && !bytes.Contains(src, []byte(`"mcpServers"`)) {
 		return nil
 	}
 	var doc struct {
@@ -121,30 +126,60 @@ func jsonHooks(src []byte) []hook {
 				Command string `json:"command"`
 			} `json:"hooks"`
 		} `json:"hooks"`
+		MCPServers map[string]struct {
+			Command string   `json:"command"`
+			Args    []string `json:"args"`
+		} `json:"mcpServers"`
 	}
 	if json.Unmarshal(src, &doc) != nil {
 		return nil // not this shape; the text layer still reads the file
 	}
-	events := make([]string, 0, len(doc.Hooks))
-	for e := range doc.Hooks {
-		events = append(events, e)
-	}
-	sort.Strings(events)
 	var hs []hook
 	from := 0
-	for _, e := range events {
+	for _, e := range sortedKeys(doc.Hooks) {
 		for _, g := range doc.Hooks[e] {
 			for _, h := range g.Hooks {
 				if h.Command == "" || h.Type != "" && h.Type != "command" {
 					continue
 				}
 				line, col := locate(src, h.Command, &from)
-				hs = append(hs, hook{event: e, command: h.Command, line: line, col: col})
+				hs = append(hs, hook{what: "a " + e + " hook", command: h.Command, line: line, col: col})
 			}
 		}
 	}
+	from = 0
+	for _, name := range sortedKeys(doc.MCPServers) {
+		m := doc.MCPServers[name]
+		if m.Command == "" {
+			continue // a remote (url) server: no local command
+		}
+		cmd := quote(m.Command)
+		for _, a := range m.Args {
+			cmd += " " + quote(a)
+		}
+		line, col := locate(src, m.Command, &from)
+		hs = append(hs, hook{what: fmt.Sprintf("an MCP server %q", name), command: cmd, line: line, col: col})
+	}
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].line < hs[j].line })
 	return hs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// quote renders one argument for the shell analyzer: bare when it is
+// plainly a word, else single-quoted.
+func quote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@%+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // locate finds the JSON encoding of s in src (after *from when it can,
