@@ -94,6 +94,8 @@ func buildPathRules() []pathRule {
 		{regexp.MustCompile(`(^|/)\.git/hooks(/|$)|(^|/)hooks/(pre-commit|post-checkout|post-merge|pre-push)$`), Persistence, "a git hook"},
 		{regexp.MustCompile(`(^|/)\.config/autostart(/|$)|(^|/)etc/(rc\.local|profile\.d|init\.d)(/|$)?|(^|/)\.xinitrc$|(^|/)\.xprofile$`), Persistence, "an autostart entry"},
 		{regexp.MustCompile(`^/etc/ld\.so\.preload$|ld_preload`), Persistence, "the dynamic loader preload list"},
+		{regexp.MustCompile(`\.pth$|(^|/)(sitecustomize|usercustomize)\.py$`), Persistence, "a Python startup file (.pth, sitecustomize)"},
+		{regexp.MustCompile(`(^|/)\.gitconfig$|(^|/)\.config/git/config$|(^|/)\.git/config$`), Persistence, "git configuration (commands git runs)"},
 
 		{regexp.MustCompile(`(^|/)\.claude/settings(\.local)?\.json$|(^|/)\.claude\.json$`), AgentConfig, "Claude Code settings (hooks)"},
 		{regexp.MustCompile(`(^|/)\.mcp\.json$|(^|/)mcp\.json$|claude_desktop_config\.json`), AgentConfig, "MCP server configuration"},

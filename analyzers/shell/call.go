@@ -353,7 +353,10 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 			}
 		}
 		return out
-	case "mkfifo", "rm", "mkdir", "touch", "chown", "test", "[", "[[", "ls", "stat", "ssh-keygen", "ssh-add", "git", "file", "wc":
+	case "git":
+		w.gitConfig(cmd, rest)
+		return out
+	case "mkfifo", "rm", "mkdir", "touch", "chown", "test", "[", "[[", "ls", "stat", "ssh-keygen", "ssh-add", "file", "wc":
 		return out
 	case "ssh":
 		for _, a := range positional(rest) {

@@ -289,3 +289,60 @@ func (w *walker) deriveCrontab(stages []*syntax.Stmt) {
 		}
 	}
 }
+
+// gitExecKeys are git settings whose value is a command git runs later
+// (aliases and credential helpers only when they start with "!").
+var gitExecKeys = map[string]bool{
+	"core.sshcommand": true, "core.pager": true, "core.editor": true, "core.fsmonitor": true,
+	"core.askpass": true, "sequence.editor": true, "diff.external": true, "gpg.program": true,
+}
+
+// gitConfig reports `git config KEY VALUE` that makes git run a command
+// later (persistence: every later git call in that repository, or every
+// repository with --global) and analyses the command as shell.
+func (w *walker) gitConfig(cmd arg, rest []arg) {
+	pos := positional(rest)
+	if len(pos) < 3 || pos[0].v.s != "config" {
+		return
+	}
+	key, val := strings.ToLower(pos[1].v.s), pos[2]
+	code := val.v.s
+	switch {
+	case gitExecKeys[key], strings.HasPrefix(key, "filter.") && (strings.HasSuffix(key, ".clean") || strings.HasSuffix(key, ".smudge") || strings.HasSuffix(key, ".process")),
+		strings.HasPrefix(key, "merge.") && strings.HasSuffix(key, ".driver"):
+	case (strings.HasPrefix(key, "alias.") || strings.HasPrefix(key, "credential.") && strings.HasSuffix(key, "helper")) && strings.HasPrefix(code, "!"):
+		code = code[1:]
+	default:
+		return
+	}
+	if !plainGitTool(code) {
+		w.report(cmd.w, "SG4001", 0, nil, "writes to git configuration: %s runs a command on later git calls", key)
+		w.capability(cmd.w, finding.CapFilesWritten, "git config "+key)
+	}
+	if w.extract && strings.TrimSpace(code) != "" && len(w.derived) < maxDerived {
+		w.deriveCode(cmd.w, val.w, code, "git config "+key, false)
+	}
+}
+
+// plainGitTool reports a value that only names an ordinary editor, pager
+// or ssh with options (core.pager cat, core.editor "code --wait"): set by
+// setup scripts, not a planted command.
+func plainGitTool(v string) bool {
+	if strings.ContainsAny(v, "|;&$`<>(){}\\'\"\n") {
+		return false
+	}
+	f := strings.Fields(v)
+	if len(f) == 0 {
+		return true
+	}
+	switch path.Base(f[0]) {
+	case "cat", "less", "more", "most", "vim", "vi", "nvim", "nano", "emacs", "emacsclient", "code", "subl", "mate", "delta", "diff-so-fancy", "true", "ssh", "gpg", "gpg2":
+		for _, a := range f[1:] {
+			if !strings.HasPrefix(a, "-") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
