@@ -1,13 +1,15 @@
 package js
 
 import (
-	"skillgate.dev/skillgate/internal/lazyre"
+	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"skillgate.dev/skillgate/analyzers/knowledge"
 	"skillgate.dev/skillgate/finding"
+	"skillgate.dev/skillgate/internal/lazyre"
 )
 
 var (
@@ -128,6 +130,15 @@ func (a *az) execCall(fr *frame, c *callSite, q string, shell bool, cmd, argv *v
 	if literalShell {
 	} else if knowledge.Miner(progName) || strings.Contains(full, "stratum+") {
 		a.report(fr, c.n, finding.Finding{RuleID: "SG2014", Message: "cryptocurrency mining: runs " + finding.ShortSnippet(full, 80)})
+	}
+	// A command line built from constants (joined pieces) that pipes a
+	// download into an interpreter runs network content just the same;
+	// literal ones go to the shell analyzer.
+	if !literalShell && shell && cmdConst && !reported {
+		if from, to := knowledge.PipeToInterpreter(full); from != "" {
+			a.report(fr, c.n, finding.Finding{RuleID: "SG2007", Message: fmt.Sprintf("content received from the network reaches %s (%s | %s)", q, from, to),
+				Trace: finding.Trace{a.step(fr, c.n, "runs the shell line "+strconv.Quote(finding.ShortSnippet(full, 100)))}})
+		}
 	}
 	if !literalShell && shellRevRE.R().MatchString(full) {
 		a.report(fr, c.n, finding.Finding{RuleID: "SG2004", Message: "reverse shell: " + finding.ShortSnippet(full, 80)})

@@ -64,3 +64,25 @@ func Interpreter(prog string) bool {
 	t := strings.TrimRight(p, "0123456789.")
 	return t != p && Interpreters[t]
 }
+
+// PipeToInterpreter finds "netclient … | interpreter" in a shell line.
+func PipeToInterpreter(script string) (from, to string) {
+	for _, stmt := range strings.FieldsFunc(script, func(r rune) bool { return r == ';' || r == '\n' || r == '&' }) {
+		segs := strings.Split(stmt, "|")
+		client := ""
+		for i, seg := range segs {
+			w := strings.Fields(strings.TrimLeft(seg, "( "))
+			if len(w) == 0 {
+				continue
+			}
+			prog := Program(strings.Trim(w[0], "()"))
+			if i > 0 && client != "" && Interpreter(prog) {
+				return client, prog
+			}
+			if NetworkClients[prog] {
+				client = prog
+			}
+		}
+	}
+	return "", ""
+}

@@ -328,7 +328,7 @@ func (ev *evaluator) exec(q string, a *args, n *node) *value {
 	// A constant shell line that pipes a download into an interpreter
 	// ("curl … | sh") runs network content just the same.
 	if script := shellScript(cmd, shell); script != "" {
-		if from, to := pipeToInterpreter(script); from != "" {
+		if from, to := knowledge.PipeToInterpreter(script); from != "" {
 			ev.report(u, n, "SG2007", finding.Finding{Message: fmt.Sprintf("content received from the network reaches process execution (%s | %s)", from, to),
 				Trace: finding.Trace{u.step(n, "runs the shell line %q", finding.ShortSnippet(script, 100))}})
 		}
@@ -479,26 +479,4 @@ func shellScript(cmd *value, shell bool) string {
 		}
 	}
 	return ""
-}
-
-// pipeToInterpreter finds "netclient … | interpreter" in a shell line.
-func pipeToInterpreter(script string) (from, to string) {
-	for _, stmt := range strings.FieldsFunc(script, func(r rune) bool { return r == ';' || r == '\n' || r == '&' }) {
-		segs := strings.Split(stmt, "|")
-		client := ""
-		for i, seg := range segs {
-			w := strings.Fields(strings.TrimLeft(seg, "( "))
-			if len(w) == 0 {
-				continue
-			}
-			prog := knowledge.Program(strings.Trim(w[0], "()"))
-			if i > 0 && client != "" && knowledge.Interpreter(prog) {
-				return client, prog
-			}
-			if knowledge.NetworkClients[prog] {
-				client = prog
-			}
-		}
-	}
-	return "", ""
 }
