@@ -16,7 +16,7 @@ var Analyzer = &analysis.Analyzer{
 	Name: "markdown",
 	Doc:  "markdown: SKILL.md front matter, prompt injection, hidden text and fake prerequisites in Markdown, and the code embedded in it",
 	Rules: []string{
-		"SG1001", "SG1002", "SG1003", "SG1004", "SG1005", "SG1006", "SG1007", "SG1008", "SG1009",
+		"SG1001", "SG1002", "SG1003", "SG1004", "SG1005", "SG1006", "SG1007", "SG1008", "SG1009", "SG1010",
 		"SG1101", "SG1102", "SG1103", "SG1104", "SG1105", "SG1106", "SG1107",
 	},
 	Langs:   []string{"markdown"},
@@ -214,6 +214,7 @@ func run(p *analysis.Pass) error {
 		}
 		d := parseDoc(u.Src, bodyStart(p, u))
 		proseRules(p, u, d)
+		discloseSecrets(p, u, d)
 		hiddenComments(p, u, d)
 		invisible(p, u, u.Src)
 		fakePrerequisites(p, u, d)
