@@ -56,6 +56,9 @@ type Unit struct {
 	// (decoded payloads): every finding in it is placed at (Line, Col) and
 	// the position inside the decoded text goes into the trace.
 	Virtual bool
+	// Label names a virtual unit's content in traces ("the hook's
+	// command"); "" means "the decoded content".
+	Label string
 	// Origin is prepended to the trace of every finding in the unit; it
 	// says how the unit was reached ("SKILL.md:12 runs scripts/x.sh",
 	// "decoded from base64 at x.py:3").
@@ -145,9 +148,13 @@ func (p *Pass) ReportUnit(u *Unit, line, col int, f finding.Finding) {
 	var tr finding.Trace
 	tr = append(tr, u.Origin...)
 	if u.Virtual {
+		label := u.Label
+		if label == "" {
+			label = "the decoded content"
+		}
 		tr = append(tr, finding.Step{
 			Location: f.Location,
-			Note:     fmt.Sprintf("line %d of the decoded content: %s", line, finding.ShortSnippet(u.LineText(line), 120)),
+			Note:     fmt.Sprintf("line %d of %s: %s", line, label, finding.ShortSnippet(u.LineText(line), 120)),
 		})
 	}
 	if len(tr) > 0 {

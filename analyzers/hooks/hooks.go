@@ -63,7 +63,7 @@ func extract(p *analysis.Pass) ([]*analysis.Unit, error) {
 				Message: fmt.Sprintf("defines %s: the agent runs %q by itself", h.what, finding.ShortSnippet(h.command, 120))})
 			out = append(out, &analysis.Unit{
 				Path: u.Path, Lang: "shell", Src: []byte(h.command), File: u.File,
-				Line: h.line, Col: h.col, Virtual: true, Executed: true,
+				Line: h.line, Col: h.col, Virtual: true, Executed: true, Label: "the command",
 				Origin: append(slices.Clone(u.Origin), finding.Step{
 					Location: finding.Location{Path: u.Path, StartLine: h.line, StartColumn: h.col},
 					Note:     fmt.Sprintf("%s in %s: the agent runs this command by itself", h.what, where),

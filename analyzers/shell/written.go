@@ -207,7 +207,7 @@ func (w *walker) deriveCode(at, text *syntax.Word, code, where string, verbatim 
 	}
 	u := w.u
 	l, c := pos(text)
-	nu := &analysis.Unit{Path: u.Path, Lang: lang, Src: []byte(code), File: u.File, Virtual: true}
+	nu := &analysis.Unit{Path: u.Path, Lang: lang, Src: []byte(code), File: u.File, Virtual: true, Label: "the code it runs"}
 	if u.Virtual {
 		nu.Line, nu.Col = u.Line, u.Col
 	} else {
