@@ -15,7 +15,7 @@ import (
 type fakeLookup map[string]online.Meta
 
 func (f fakeLookup) Lookup(_ context.Context, eco, name string) (online.Meta, error) {
-	if name == "flaky-registry-pkg" {
+	if name == "flaky-registry-pkg" || name == "github.com/flaky-org/mod" {
 		return online.Meta{}, errors.New("connection reset")
 	}
 	return f[eco+" "+name], nil
@@ -32,6 +32,8 @@ func TestOnline(t *testing.T) {
 		"npm quux-helper-nodate":           {Exists: true},
 		"npm quux-helper-gone-xyz":         {Exists: false},
 		"PyPI definitely-invented-pkg-xyz": {Exists: false},
+		"Go github.com/rare-org/thing":     {Exists: true, Created: now.AddDate(-3, 0, 0)},
+		"Go github.com/new-org/fresh":      {Exists: true, Created: now.AddDate(0, 0, -5)},
 	}
 	fx := analysistest.LoadArchive(t, mustTxtar(`-- SKILL.md --
 ---
@@ -44,6 +46,21 @@ description: x
 -- requirements.txt --
 fastapi-auth-helper-pro==1.0
 definitely-invented-pkg-xyz==0.1
+-- go.mod --
+module example.test/skill
+
+go 1.22
+
+require (
+	github.com/rare-org/thing v1.0.0
+	github.com/invented-org/nothing v0.1.0
+	corp.internal/lib v1.0.0
+	github.com/new-org/fresh v0.1.0
+	example.test/replaced v1.0.0
+	github.com/flaky-org/mod v1.0.0
+)
+
+replace example.test/replaced => ./local
 `))
 	check := func(opts Options) map[string]finding.Finding {
 		opts.OSVDir = t.TempDir()
@@ -72,6 +89,10 @@ definitely-invented-pkg-xyz==0.1
 		{"fastapi-auth-helper-pro", finding.Medium, "new package on PyPI: first published 2026-10-16 (40 days ago"},
 		{"quux-helper-oldish", finding.Low, "exists on npm since 2022-11-25"},
 		{"quux-helper-nodate", finding.Medium, "first publication date is unknown"},
+		{"github.com/invented-org/nothing", finding.High, "does not exist on the Go module proxy (checked online)"},
+		{"corp.internal/lib", finding.Medium, "is not on the public Go module proxy (checked online): private, or invented"},
+		{"github.com/new-org/fresh", finding.Medium, "is a new Go module: first published 2026-11-20 (5 days ago"},
+		{"github.com/flaky-org/mod", finding.Low, "could not be checked online (connection reset)"},
 	} {
 		f, ok := online[tc.name]
 		if !ok {
@@ -86,6 +107,16 @@ definitely-invented-pkg-xyz==0.1
 	off, on := offline["flaky-registry-pkg"], online["flaky-registry-pkg"]
 	if off.Severity == 0 || on.Severity != off.Severity || !strings.Contains(on.Message, "online check failed: connection reset") {
 		t.Errorf("failed look-up: offline %v %q, online %v %q", off.Severity, off.Message, on.Severity, on.Message)
+	}
+	// Old and replaced Go modules are not findings; offline, Go names are
+	// not judged at all.
+	for _, name := range []string{"github.com/rare-org/thing", "example.test/replaced"} {
+		if f, ok := online[name]; ok {
+			t.Errorf("%s: unexpected %v %q", name, f.Severity, f.Message)
+		}
+	}
+	if f, ok := offline["github.com/invented-org/nothing"]; ok {
+		t.Errorf("offline Go finding: %q", f.Message)
 	}
 	// Offline, nothing says "checked online".
 	for name, f := range offline {

@@ -126,7 +126,7 @@ func runScan(cmd *cobra.Command, args []string, f scanFlags) error {
 func finishScan(cmd *cobra.Command, opts scan.Options, f scanFlags, failOn string, removed []string) error {
 	hopts := scan.HookOptions{OSVDir: f.osvDB, Online: f.online}
 	if f.online {
-		hopts.Registry = &online.Client{NPMBase: os.Getenv("SKILLGATE_NPM_REGISTRY"), PyPIBase: os.Getenv("SKILLGATE_PYPI_REGISTRY")}
+		hopts.Registry = &online.Client{NPMBase: os.Getenv("SKILLGATE_NPM_REGISTRY"), PyPIBase: os.Getenv("SKILLGATE_PYPI_REGISTRY"), GoProxy: goProxy()}
 	}
 	if f.trustPolicy != "" {
 		tp, err := trust.LoadPolicy(f.trustPolicy)
@@ -267,4 +267,15 @@ func changedSkills(ctx context.Context, paths []string, rev string) (*scan.Selec
 	}
 	wd, _ := os.Getwd()
 	return scan.SelectChanged(ctx, paths, c.Files, c.SkillsAtRev, wd)
+}
+
+// goProxy is the first HTTP(S) module proxy in $GOPROXY ("" for the
+// default), so --online asks the proxy the go command would.
+func goProxy() string {
+	for _, p := range strings.FieldsFunc(os.Getenv("GOPROXY"), func(r rune) bool { return r == ',' || r == '|' }) {
+		if strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "http://") {
+			return strings.TrimSuffix(p, "/")
+		}
+	}
+	return ""
 }

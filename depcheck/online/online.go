@@ -12,6 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
+
 	"skillgate.dev/skillgate/depcheck/registry"
 )
 
@@ -35,6 +38,7 @@ type Lookuper interface {
 const (
 	DefaultNPMBase  = "https://registry.npmjs.org"
 	DefaultPyPIBase = "https://pypi.org"
+	DefaultGoProxy  = "https://proxy.golang.org"
 )
 
 // maxDocument bounds a registry answer: a rare package's document is a few
@@ -48,6 +52,7 @@ type Client struct {
 	HTTP     *http.Client // nil: a client with a 15 s timeout
 	NPMBase  string       // "" means DefaultNPMBase
 	PyPIBase string       // "" means DefaultPyPIBase
+	GoProxy  string       // "" means DefaultGoProxy
 
 	mu    sync.Mutex
 	cache map[string]Meta
@@ -71,6 +76,8 @@ func (c *Client) Lookup(ctx context.Context, eco, name string) (Meta, error) {
 		m, err = c.npm(ctx, name)
 	case registry.PyPI:
 		m, err = c.pypi(ctx, name)
+	case registry.Go:
+		m, err = c.goModule(ctx, name)
 	default:
 		return Meta{}, ErrUnsupported
 	}
@@ -156,9 +163,57 @@ func (c *Client) pypi(ctx context.Context, name string) (Meta, error) {
 	return m, nil
 }
 
-// get fetches u into v; found is false on 404. Any other failure is an
-// error: a look-up that did not answer never counts as an answer.
+// goModule asks the module proxy: /@v/list for the versions, the lowest
+// one's .info for its time (@latest when only pseudo-versions exist).
+func (c *Client) goModule(ctx context.Context, path string) (Meta, error) {
+	if module.CheckPath(path) != nil {
+		return Meta{}, fmt.Errorf("not a Go module path")
+	}
+	esc, err := module.EscapePath(path)
+	if err != nil {
+		return Meta{}, err
+	}
+	base := c.GoProxy
+	if base == "" {
+		base = DefaultGoProxy
+	}
+	base += "/" + esc
+	var list string
+	found, err := c.fetch(ctx, base+"/@v/list", func(b []byte) error { list = string(b); return nil })
+	if err != nil || !found {
+		return Meta{}, err
+	}
+	first := ""
+	for _, v := range strings.Fields(list) {
+		if semver.IsValid(v) && (first == "" || semver.Compare(v, first) < 0) {
+			first = v
+		}
+	}
+	u := base + "/@latest"
+	if first != "" {
+		u = base + "/@v/" + first + ".info"
+	}
+	var info struct{ Time time.Time }
+	found, err = c.get(ctx, u, &info)
+	if err != nil {
+		return Meta{}, err
+	}
+	return Meta{Exists: true, Created: info.Time}, nil
+}
+
+// get fetches u as JSON into v; found is false when the registry says
+// the name does not exist (404, 410). Any other failure is an error: a
+// look-up that did not answer never counts as an answer.
 func (c *Client) get(ctx context.Context, u string, v any) (found bool, err error) {
+	return c.fetch(ctx, u, func(body []byte) error {
+		if err := json.Unmarshal(body, v); err != nil {
+			return fmt.Errorf("registry document: %w", err)
+		}
+		return nil
+	})
+}
+
+func (c *Client) fetch(ctx context.Context, u string, use func([]byte) error) (found bool, err error) {
 	hc := c.HTTP
 	if hc == nil {
 		hc = &http.Client{Timeout: 15 * time.Second}
@@ -175,7 +230,7 @@ func (c *Client) get(ctx context.Context, u string, v any) (found bool, err erro
 	}
 	defer resp.Body.Close()
 	switch {
-	case resp.StatusCode == http.StatusNotFound:
+	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
 		return false, nil
 	case resp.StatusCode != http.StatusOK:
 		return false, fmt.Errorf("registry answered %s", resp.Status)
@@ -187,10 +242,7 @@ func (c *Client) get(ctx context.Context, u string, v any) (found bool, err erro
 	if len(body) > maxDocument {
 		return false, fmt.Errorf("registry document larger than %d bytes", maxDocument)
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return false, fmt.Errorf("registry document: %w", err)
-	}
-	return true, nil
+	return true, use(body)
 }
 
 // validNPMName accepts what npm publishes: lowercase, URL-safe, an

@@ -36,6 +36,15 @@ func fakeRegistries(t *testing.T, hits *atomic.Int32) *httptest.Server {
 			w.Write([]byte(`{"time":{"created":"` + strings.Repeat("x", maxDocument) + `"}}`))
 		case "/garbled":
 			w.Write([]byte(`{"time":`))
+		case "/example.test/tool/@v/list":
+			w.Write([]byte("v1.2.0\nv1.0.0\nv1.10.0\n"))
+		case "/example.test/tool/@v/v1.0.0.info":
+			w.Write([]byte(`{"Version":"v1.0.0","Time":"2020-01-02T03:04:05Z"}`))
+		case "/github.com/!acme/pseudo/@v/list":
+		case "/github.com/!acme/pseudo/@latest":
+			w.Write([]byte(`{"Version":"v0.0.0-20261101000000-abcdefabcdef","Time":"2026-11-01T00:00:00Z"}`))
+		case "/example.test/gone/@v/list":
+			http.Error(w, "not found: module example.test/gone: no matching versions", http.StatusGone)
 		default:
 			http.NotFound(w, r)
 		}
@@ -47,7 +56,7 @@ func fakeRegistries(t *testing.T, hits *atomic.Int32) *httptest.Server {
 func TestClientLookup(t *testing.T) {
 	var hits atomic.Int32
 	srv := fakeRegistries(t, &hits)
-	c := &Client{NPMBase: srv.URL, PyPIBase: srv.URL}
+	c := &Client{NPMBase: srv.URL, PyPIBase: srv.URL, GoProxy: srv.URL}
 	day := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
 	for _, tc := range []struct {
 		eco, name string
@@ -69,7 +78,11 @@ func TestClientLookup(t *testing.T) {
 		{registry.NPM, "../etc/passwd", false, time.Time{}, "not an npm package name"},
 		{registry.NPM, "UPPER", false, time.Time{}, "not an npm package name"},
 		{registry.PyPI, "a/b", false, time.Time{}, "not a PyPI project name"},
-		{registry.Go, "example.test/mod", false, time.Time{}, ErrUnsupported.Error()},
+		{registry.Go, "example.test/tool", true, time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC), ""},
+		{registry.Go, "github.com/Acme/pseudo", true, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), ""},
+		{registry.Go, "example.test/gone", false, time.Time{}, ""},
+		{registry.Go, "not a path", false, time.Time{}, "not a Go module path"},
+		{"RubyGems", "rails", false, time.Time{}, ErrUnsupported.Error()},
 	} {
 		m, err := c.Lookup(context.Background(), tc.eco, tc.name)
 		if tc.err != "" {
