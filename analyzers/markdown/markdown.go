@@ -45,7 +45,7 @@ var (
 )
 
 // interesting are inline spans worth parsing: commands with effects.
-var inlineCmd = lazyre.New(`^(?:sudo\s+)?(?:curl|wget|bash|sh|zsh|source|\.|chmod|python3?|node|eval|base64|echo|printf|nc|ncat|socat|crontab|xattr|launchctl|systemctl|powershell|pwsh|iwr|cat|cp|tee|osascript|\./\S+)\s+\S`)
+var inlineCmd = lazyre.New(`^(?:sudo\s+)?(?:(?:curl|wget|bash|sh|zsh|source|\.|chmod|python3?|node|eval|base64|echo|printf|nc|ncat|socat|crontab|xattr|launchctl|systemctl|powershell|pwsh|iwr|cat|cp|tee|osascript|tar|zip|find|grep|scp|rsync|dig|nslookup|\./\S+)\s+\S|(?:env|printenv|set|history)\s*\|)`)
 
 // inlineRuns are inline spans that run a file or a script.
 var inlineRuns = lazyre.New(`^(?:sudo\s+)?(?:(?:ba|z)?sh|source|\.|python3?|node)\s+[\w./$~{}-]+\.\w+|^\./\S+`)
