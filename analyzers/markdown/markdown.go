@@ -207,6 +207,14 @@ func run(p *analysis.Pass) error {
 			return err
 		}
 		if u.Depth > 0 || u.Virtual {
+			if u.Virtual && u.Lang == "markdown" {
+				// Prose decoded from a blob in a Markdown file: the
+				// instruction rules apply to it as to the text around it.
+				d := parseDoc(u.Src, 0)
+				proseRules(p, u, d)
+				discloseSecrets(p, u, d)
+				invisible(p, u, u.Src)
+			}
 			continue
 		}
 		if u.Path == skill.ManifestFile {

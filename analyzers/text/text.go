@@ -190,8 +190,12 @@ func extractBlobs(p *analysis.Pass, u *analysis.Unit) []*analysis.Unit {
 			continue
 		}
 		loc := u.Position(line, col)
+		lang := d.lang
+		if lang == "text" && u.Lang == "markdown" {
+			lang = "markdown" // prose hidden in SKILL.md: read as instructions
+		}
 		out = append(out, &analysis.Unit{
-			Path: u.Path, Lang: d.lang, Src: d.data, Line: loc.StartLine, Col: loc.StartColumn,
+			Path: u.Path, Lang: lang, Src: d.data, Line: loc.StartLine, Col: loc.StartColumn,
 			File: u.File, Virtual: true, Executed: u.Executed,
 			Origin: append(append(finding.Trace{}, u.Origin...), finding.Step{
 				Location: loc,
