@@ -16,7 +16,7 @@ var Analyzer = &analysis.Analyzer{
 	Rules: []string{
 		"SG2001", "SG2002", "SG4003", "SG2003", "SG2004", "SG2005", "SG2006", "SG2010", "SG2011", "SG2013",
 		"SG2014", "SG2015", "SG2017", "SG3001", "SG3004", "SG3005", "SG3006", "SG4001", "SG4002",
-		"SG5001", "SG5002", "SG5003", "SG8102",
+		"SG5001", "SG5002", "SG5003", "SG6002", "SG8102",
 	},
 	Langs:   []string{"shell"},
 	Extract: extract,
@@ -32,6 +32,7 @@ func extract(p *analysis.Pass) ([]*analysis.Unit, error) {
 		pr := parsed(p, u)
 		w := newWalker(p, u, true)
 		w.stmts(pr.stmts)
+		w.deriveIFS(pr.stmts)
 		out = append(out, w.derived...)
 	}
 	return out, nil
@@ -64,6 +65,7 @@ func run(p *analysis.Pass) error {
 		w := newWalker(p, u, false)
 		w.classCache = cache
 		w.stmts(pr.stmts)
+		w.reportIFS(pr.stmts)
 		w.finish()
 	}
 	return nil
