@@ -751,6 +751,9 @@ func (a *az) method(fr *frame, c *callSite) (*value, bool) {
 		if f := c.arg(0).fn; f != nil && m == "then" {
 			in := derive(r)
 			in.role, in.str, in.isStr = r.role, r.str, r.isStr
+			if r.module {
+				in.q, in.module = r.q, true
+			}
 			in.decodedFrom, in.built = r.decodedFrom, r.built
 			return a.invokeDetachedKeep(fr, f, []*value{in}, c.n), true
 		}

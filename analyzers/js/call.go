@@ -372,7 +372,7 @@ func (a *az) requireValue(fr *frame, n *node, spec *value) *value {
 		}
 		return &value{}
 	}
-	return &value{q: canonicalModule(s)}
+	return &value{q: canonicalModule(s), module: true}
 }
 
 func canonicalModule(s string) string {

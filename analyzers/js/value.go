@@ -50,6 +50,9 @@ const (
 type value struct {
 	str   string
 	isStr bool
+	// module marks a package's exports (require('x'), import('x')), so
+	// import('x').then(m => …) hands the callback the module.
+	module bool
 	// prefix is the constant start of a string that is not constant as a
 	// whole (a URL with a variable path).
 	prefix string

@@ -80,6 +80,7 @@ func buildPathRules() []pathRule {
 		{regexp.MustCompile(`(^|/)\.terraform\.d/credentials|(^|/)\.vault-token$|(^|/)\.pgpass$|(^|/)\.my\.cnf$`), Credential, "service credentials"},
 		{regexp.MustCompile(`(^|/)keychains?(/|$)|login\.keychain`), Credential, "the macOS keychain"},
 		{regexp.MustCompile(`^/etc/(shadow|gshadow|sudoers)`), SystemSecret, "system password database"},
+		{regexp.MustCompile(`^/proc/(self|thread-self|\d+|\*|[$][\w{}]+)/environ$`), Credential, "a process's whole environment (/proc/*/environ)"},
 
 		{regexp.MustCompile(`google/chrome|chromium|bravesoftware|microsoft/edge|(^|/)\.mozilla/firefox|firefox/profiles|library/application support/(google|firefox|brave)|(^|/)(login data|cookies|web data|local state)$|cookies\.sqlite|logins\.json|key4\.db`), BrowserWallet, "browser profile data"},
 		{regexp.MustCompile(`(^|/)(\.electrum|\.bitcoin|\.ethereum|\.monero|exodus|atomic/local storage|metamask|phantom|solana/id\.json)(/|$)|wallet\.dat|keystore/utc--`), BrowserWallet, "a cryptocurrency wallet"},

@@ -36,6 +36,7 @@ var aliases = map[string]string{
 	"asyncio.create_subprocess_exec": "subprocess.exec_args", "os.popen2": "os.popen", "os.popen3": "os.popen",
 	"socket.create_connection": "socket.create_connection", "urllib.request.urlopen": "urllib.request.urlopen",
 	"importlib.util.spec_from_file_location": "", "uuid.getnode": "uuid.getnode", "Tk.clipboard_get": "clipboard_get",
+	"libc.system": "os.system", "libc.popen": "os.popen", "ctypes.cdll.LoadLibrary": "ctypes.CDLL",
 }
 
 var httpVerbs = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "head": true, "options": true, "request": true, "stream": true, "send": true}
@@ -303,6 +304,10 @@ func (ev *evaluator) model(fv *value, a *args, n *node) *value {
 			ev.writePath(n, dst, resp)
 		}
 		return &value{k: vList, items: []*value{dst, unknown}}
+	case q == "ctypes.CDLL" || q == "ctypes.cdll.LoadLibrary" || q == "ctypes.PyDLL" || q == "ctypes.pydll.LoadLibrary":
+		// A C library: its system and popen are libc's (ctypes.CDLL(None)
+		// is the process's own libc).
+		return &value{k: vObj, s: "libc"}
 	case q == "urllib.request.Request":
 		r := &value{k: vObj, s: "urllib.Request", attrs: map[string]*value{}}
 		r.attrs["url"] = orUnknown(a.get(0, "url"))
