@@ -86,3 +86,69 @@ func PipeToInterpreter(script string) (from, to string) {
 	}
 	return "", ""
 }
+
+// CredentialCommand reports a command line that prints a stored secret —
+// a keychain entry, a CLI's access token, a password manager item — and
+// says what it prints. argv[0] is the program's base name.
+func CredentialCommand(argv []string) (string, bool) {
+	if len(argv) < 2 {
+		return "", false
+	}
+	has := func(xs ...string) bool {
+		for _, x := range xs {
+			for _, a := range argv[1:] {
+				if a == x {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch argv[0] {
+	case "security":
+		if has("find-generic-password", "find-internet-password") && has("-w", "-g", "-gw", "-wa") || has("dump-keychain") && has("-d") {
+			return "a macOS keychain password (security)", true
+		}
+	case "secret-tool":
+		if has("lookup") {
+			return "a secret from the desktop keyring (secret-tool lookup)", true
+		}
+	case "gh":
+		if has("auth") && has("token") {
+			return "the GitHub CLI's token (gh auth token)", true
+		}
+	case "gcloud":
+		if has("print-access-token", "print-identity-token") {
+			return "a Google Cloud access token (gcloud auth print-access-token)", true
+		}
+	case "az":
+		if has("get-access-token") {
+			return "an Azure access token (az account get-access-token)", true
+		}
+	case "aws":
+		if has("get-login-password", "get-session-token") || has("configure") && has("get") && has("aws_secret_access_key", "aws_session_token") {
+			return "AWS credentials (aws CLI)", true
+		}
+	case "op":
+		if has("read") || has("item") && has("get") {
+			return "a 1Password secret (op)", true
+		}
+	case "pass", "gopass":
+		if has("show") || len(argv) == 2 && !strings.HasPrefix(argv[1], "-") {
+			return "a password-store secret (pass)", true
+		}
+	case "kubectl":
+		if has("config") && has("view") && has("--raw") {
+			return "the Kubernetes config with its credentials (kubectl config view --raw)", true
+		}
+	case "git":
+		if has("credential") && has("fill") {
+			return "a stored git credential (git credential fill)", true
+		}
+	case "vault":
+		if has("print") && has("token") {
+			return "the Vault token (vault print token)", true
+		}
+	}
+	return "", false
+}

@@ -81,6 +81,7 @@ func buildPathRules() []pathRule {
 		{regexp.MustCompile(`(^|/)keychains?(/|$)|login\.keychain`), Credential, "the macOS keychain"},
 		{regexp.MustCompile(`^/etc/(shadow|gshadow|sudoers)`), SystemSecret, "system password database"},
 		{regexp.MustCompile(`^/proc/(self|thread-self|\d+|\*|[$][\w{}]+)/environ$`), Credential, "a process's whole environment (/proc/*/environ)"},
+		{regexp.MustCompile(`(^|/)\.(bash|zsh|sh|ksh|python|node_repl|psql|mysql|sqlite|rediscli|irb|lesshst)_?history$|(^|/)\.local/share/fish/fish_history$`), Credential, "shell and REPL history (typed secrets)"},
 
 		{regexp.MustCompile(`google/chrome|chromium|bravesoftware|microsoft/edge|(^|/)\.mozilla/firefox|firefox/profiles|library/application support/(google|firefox|brave)|(^|/)(login data|cookies|web data|local state)$|cookies\.sqlite|logins\.json|key4\.db`), BrowserWallet, "browser profile data"},
 		{regexp.MustCompile(`(^|/)(\.electrum|\.bitcoin|\.ethereum|\.monero|exodus|atomic/local storage|metamask|phantom|solana/id\.json)(/|$)|wallet\.dat|keystore/utc--`), BrowserWallet, "a cryptocurrency wallet"},

@@ -157,6 +157,12 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 			w.capability(cmd.w, finding.CapExec, "*")
 		}
 	}
+	if what, ok := knowledge.CredentialCommand(append([]string{name}, strs...)); ok {
+		st := w.step(cmd.w, "prints %s", what)
+		w.report(cmd.w, "SG5001", 0, nil, "reads %s", what)
+		w.credReads = append(w.credReads, st)
+		return flow{t: tCred, steps: []finding.Step{st}}
+	}
 	if knowledge.Miner(cmd.v.s) {
 		w.report(cmd.w, "SG2014", 0, nil, "cryptocurrency mining: runs the miner %s", name)
 	}
