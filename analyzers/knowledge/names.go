@@ -134,7 +134,7 @@ func CredentialCommand(argv []string) (string, bool) {
 			return "a 1Password secret (op)", true
 		}
 	case "pass", "gopass":
-		if has("show") || len(argv) == 2 && !strings.HasPrefix(argv[1], "-") {
+		if has("show") {
 			return "a password-store secret (pass)", true
 		}
 	case "kubectl":

@@ -159,7 +159,9 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 	}
 	if what, ok := knowledge.CredentialCommand(append([]string{name}, strs...)); ok {
 		st := w.step(cmd.w, "prints %s", what)
-		w.report(cmd.w, "SG5001", 0, nil, "reads %s", what)
+		// Medium: a login check reads a token too; sending it anywhere
+		// is SG3001 through the taint.
+		w.report(cmd.w, "SG5001", finding.Medium, nil, "reads %s", what)
 		w.credReads = append(w.credReads, st)
 		return flow{t: tCred, steps: []finding.Step{st}}
 	}
