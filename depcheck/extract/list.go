@@ -15,5 +15,6 @@ func All() []Extractor {
 		PnpmLock{},
 		GoMod{},
 		Inline{},
+		AgentCommands{},
 	}
 }
