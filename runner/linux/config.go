@@ -31,8 +31,10 @@ type initConfig struct {
 	// CgroupFDs are PID 1's descriptors of cgroup v1 "tasks" files it
 	// writes "0" to, joining before anything else.
 	CgroupFDs []int
-	// Seccomp is the filter program; nil only on a degraded run.
-	Seccomp []bpf.RawInstruction
+	// Seccomp is the filter program. NoSeccomp must be set, on a degraded
+	// run the operator allowed, for PID 1 to accept a plan without one.
+	Seccomp   []bpf.RawInstruction
+	NoSeccomp bool
 	// Landlock: PID 1 adds Rules to the ruleset at fdLandlock and
 	// enforces it with LandlockFlags.
 	Landlock      bool
@@ -58,6 +60,9 @@ const (
 	flagMountFDs = 2
 	flagProxy    = 4
 	flagLandlock = 8
+	// flagNoSeccomp: no seccomp program, on purpose (a degraded run the
+	// operator allowed); without it PID 1 refuses a plan that lacks one.
+	flagNoSeccomp = 16
 )
 
 // encode renders c as records; strings must not hold NUL bytes.
@@ -93,7 +98,7 @@ func (c *initConfig) encode() ([]byte, error) {
 	for _, f := range []struct {
 		on  bool
 		bit uint32
-	}{{c.Work, flagWork}, {c.MountFDs, flagMountFDs}, {c.Proxy, flagProxy}, {c.Landlock, flagLandlock}} {
+	}{{c.Work, flagWork}, {c.MountFDs, flagMountFDs}, {c.Proxy, flagProxy}, {c.Landlock, flagLandlock}, {c.NoSeccomp, flagNoSeccomp}} {
 		if f.on {
 			flags |= f.bit
 		}

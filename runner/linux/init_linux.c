@@ -62,6 +62,7 @@
 #define SG_F_MOUNTFDS 2u
 #define SG_F_PROXY 4u
 #define SG_F_LANDLOCK 8u
+#define SG_F_NO_SECCOMP 16u /* a degraded run the operator allowed */
 
 struct sg_rlimit {
 	uint32_t resource;
@@ -81,6 +82,7 @@ struct sg_config {
 	int envc;
 	const char *dir, *skill_path, *work_path, *tmp_opts;
 	uint32_t flags, uid, gid, landlock_flags;
+	int have_flags;
 	int cgroup_fds[8];
 	int ncgroup;
 	struct sg_rlimit rlimits[16];
@@ -227,6 +229,7 @@ static int sg_parse(unsigned char *buf, size_t len, struct sg_config *c) {
 			c->uid = sg_u32(p + 4);
 			c->gid = sg_u32(p + 8);
 			c->landlock_flags = sg_u32(p + 12);
+			c->have_flags = 1;
 			break;
 		case 'c':
 			if (n != 4 || c->ncgroup >= 8)
@@ -261,6 +264,14 @@ static int sg_parse(unsigned char *buf, size_t len, struct sg_config *c) {
 	}
 	if (c->argc == 0 || !c->dir || !c->tmp_opts)
 		return sg_fail("parse config: command, folder or /tmp options missing");
+	// Fail closed on an incomplete plan: no ids, no seccomp program without
+	// the explicit degraded flag, never uid or gid 0 for the workload.
+	if (!c->have_flags)
+		return sg_fail("parse config: no flags record");
+	if (!c->seccomp && !(c->flags & SG_F_NO_SECCOMP))
+		return sg_fail("parse config: no seccomp program");
+	if (c->uid == 0 || c->gid == 0)
+		return sg_fail("parse config: the workload may not run as uid or gid 0");
 	if (!(c->flags & SG_F_MOUNTFDS) && !c->skill_path)
 		return sg_fail("parse config: no skill");
 	if ((c->flags & SG_F_WORK) && !(c->flags & SG_F_MOUNTFDS) && !c->work_path)

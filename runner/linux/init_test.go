@@ -3,6 +3,7 @@
 package linux
 
 import (
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -51,10 +52,11 @@ func runInit(t *testing.T, config []byte) (int, string) {
 // TestInitRefusesBadConfig: a PID 1 that cannot read its whole
 // configuration builds nothing and runs nothing.
 func TestInitRefusesBadConfig(t *testing.T) {
-	good, err := (&initConfig{Command: []string{"/bin/true"}, Dir: "/", SkillPath: "/nonexistent"}).encode()
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := initConfig{Command: []string{"/bin/true"}, Dir: "/", SkillPath: "/nonexistent", UID: 1000, GID: 1000, NoSeccomp: true}
+	good := mustEncode(t, &base)
+	withUID0, noSeccomp := base, base
+	withUID0.UID = 0
+	noSeccomp.NoSeccomp = false
 	for name, tc := range map[string]struct {
 		config []byte
 		want   string
@@ -67,7 +69,10 @@ func TestInitRefusesBadConfig(t *testing.T) {
 		"inner NUL":        {append([]byte{'a', 3, 0, 0, 0, 'x', 0, 0}, good...), "record a is not a string"},
 		"odd seccomp":      {append([]byte{'F', 3, 0, 0, 0, 1, 2, 3}, good...), "bad seccomp program"},
 		"short flags":      {append([]byte{'f', 1, 0, 0, 0, 1}, good...), "bad flags record"},
-		"no skill":         {mustEncode(t, &initConfig{Command: []string{"/bin/true"}, Dir: "/"}), "no skill"},
+		"no skill":         {mustEncode(t, &initConfig{Command: []string{"/bin/true"}, Dir: "/", UID: 1000, GID: 1000, NoSeccomp: true}), "no skill"},
+		"no flags":         {dropRecords(good, 'f'), "no flags record"},
+		"uid 0":            {mustEncode(t, &withUID0), "the workload may not run as uid or gid 0"},
+		"no seccomp":       {mustEncode(t, &noSeccomp), "no seccomp program"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, rep := runInit(t, tc.config)
@@ -79,6 +84,19 @@ func TestInitRefusesBadConfig(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dropRecords removes every record with the tag.
+func dropRecords(b []byte, tag byte) []byte {
+	var out []byte
+	for len(b) >= 5 {
+		n := 5 + int(binary.LittleEndian.Uint32(b[1:5]))
+		if b[0] != tag {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
 }
 
 func mustEncode(t *testing.T, c *initConfig) []byte {

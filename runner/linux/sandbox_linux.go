@@ -151,6 +151,7 @@ func (b *Backend) Run(ctx context.Context, p runner.Profile, stdio runner.IO) (*
 		cfg.Seccomp = prog
 		layerDesc["seccomp"] = fmt.Sprintf("seccomp deny-list (%d instructions, 32-bit/x32 ABIs killed)", len(prog))
 	} else {
+		cfg.NoSeccomp = true // only reached with AllowDegradedUnsafe
 		hostWarnings = append(hostWarnings, "seccomp: not available; running DEGRADED")
 	}
 	var llFile *os.File
