@@ -646,6 +646,17 @@ func (w *walker) scriptArg(name string, cmd, a arg, lang string, ctx cmdCtx) {
 // bundled one marked executed.
 func (w *walker) runsFile(a arg, lang string, ctx cmdCtx) {
 	key := fileKey(a.v.s)
+	if _, ok := w.downloads[key]; !ok {
+		best := ""
+		for dir := range w.cloned {
+			if strings.HasPrefix(key, dir+"/") && len(dir) > len(best) {
+				best = dir
+			}
+		}
+		if best != "" {
+			w.downloads[key] = w.cloned[best] // a file of a cloned repository
+		}
+	}
 	if d, ok := w.downloads[key]; ok && !d.ran {
 		d.ran = true
 		w.downloads[key] = d

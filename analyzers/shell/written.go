@@ -2,6 +2,7 @@ package shell
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -302,6 +303,10 @@ var gitExecKeys = map[string]bool{
 // repository with --global) and analyses the command as shell.
 func (w *walker) gitConfig(cmd arg, rest []arg) {
 	pos := positional(rest)
+	if len(pos) >= 2 && pos[0].v.s == "clone" {
+		w.gitClone(pos[1:])
+		return
+	}
 	if len(pos) < 3 || pos[0].v.s != "config" {
 		return
 	}
@@ -345,4 +350,26 @@ func plainGitTool(v string) bool {
 		return true
 	}
 	return false
+}
+
+// gitClone records the folder a repository is cloned into, so that a
+// script run from it later counts as downloaded code (SG2002).
+func (w *walker) gitClone(pos []arg) {
+	// The repository is the first argument that is a URL (option values
+	// such as --depth 1 come before it); the folder, the next one.
+	i := slices.IndexFunc(pos, func(a arg) bool {
+		return strings.Contains(a.v.s, "://") || strings.HasPrefix(a.v.s, "git@")
+	})
+	if i < 0 {
+		return // a local repository
+	}
+	url := pos[i]
+	dst := strings.TrimSuffix(path.Base(strings.TrimRight(url.v.s, "/")), ".git")
+	if i+1 < len(pos) && pos[i+1].v.s != "" {
+		dst = pos[i+1].v.s
+	}
+	if dst == "" || dst == "." || dst == "/" {
+		return
+	}
+	w.cloned[fileKey(dst)] = download{step: w.step(url.w, "clones %s into %s", display(url.v.s), display(dst)), plain: strings.HasPrefix(url.v.s, "http://")}
 }
