@@ -304,6 +304,9 @@ func (ev *evaluator) model(fv *value, a *args, n *node) *value {
 			ev.writePath(n, dst, resp)
 		}
 		return &value{k: vList, items: []*value{dst, unknown}}
+	case q == "email.message.EmailMessage" || q == "email.message.Message" || strings.HasPrefix(q, "email.mime.") && strings.Count(q, ".") == 3:
+		// A mail message: tainted by what its constructor or setters get.
+		return &value{k: vObj, s: "mailmsg", t: a.taint()}
 	case q == "ctypes.CDLL" || q == "ctypes.cdll.LoadLibrary" || q == "ctypes.PyDLL" || q == "ctypes.pydll.LoadLibrary":
 		// A C library: its system and popen are libc's (ctypes.CDLL(None)
 		// is the process's own libc).
@@ -465,6 +468,14 @@ func (ev *evaluator) method(recv *value, q, m string, a *args, n *node) (*value,
 	case recv.k == vObj && recv.s == "session":
 		if httpVerbs[m] || m == "urlopen" {
 			return ev.httpCall(n, m, a), true
+		}
+		return unk(recv.t), true
+	case recv.k == vObj && recv.s == "mailmsg":
+		// What goes into a mail message goes wherever the message is sent.
+		switch m {
+		case "set_content", "add_attachment", "attach", "set_payload", "add_alternative", "add_related":
+			recv.t = recv.t.union(a.taint())
+			return &value{k: vNone}, true
 		}
 		return unk(recv.t), true
 	case recv.k == vObj && recv.s == "conn":
