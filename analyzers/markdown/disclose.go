@@ -17,9 +17,26 @@ var (
 	// discloseWhere is where the contents would go: the agent's own
 	// output, a message or a remote place.
 	discloseWhere = lazyre.New(`(?i)\b(?:answer|response|reply|output|message|summary|chat|comment|issue|commit|pull\s+request|log|email|webhook|gist|pastebin|channel)s?\b|https?://|\b[\w.+-]+@[\w-]+\.[\w.]+\b`)
-	// discloseNegated guards advice ("never paste ~/.ssh/id_rsa into a chat").
-	discloseNegated = lazyre.New(`(?i)\b(?:never|not|don'?t|avoid|without|instead\s+of|rather\s+than|must\s+not|should\s+not|no\s+one)\b`)
 )
+
+// negated reports advice against the verb that follows before ("never
+// paste ~/.ssh/id_rsa into a chat", "do not include"): a negation among
+// the last three words, unless it negates forgetting ("do not forget to
+// include" is an instruction).
+func negated(before string) bool {
+	w := strings.Fields(strings.ToLower(before))
+	w = w[max(0, len(w)-3):]
+	neg := false
+	for _, x := range w {
+		switch strings.Trim(x, ",;:") {
+		case "forget", "fail", "hesitate", "neglect", "omit":
+			return false
+		case "never", "not", "don't", "dont", "avoid", "without", "no":
+			neg = true
+		}
+	}
+	return neg
+}
 
 // discloseSecrets reports prose that tells the agent to put the contents
 // of a credential file into its answer, a message or a remote place:
@@ -38,7 +55,7 @@ func discloseSecrets(p *analysis.Pass, u *analysis.Unit, d *doc) {
 					continue
 				}
 				verb := discloseVerb.R().FindStringIndex(sent.text)
-				if verb == nil || !discloseWhere.R().MatchString(sent.text) || discloseNegated.R().MatchString(sent.text[:verb[0]]) {
+				if verb == nil || !discloseWhere.R().MatchString(sent.text) || negated(sent.text[:verb[0]]) {
 					continue
 				}
 				p.ReportAt(u, i+1, sent.off+m[0]+1, "SG1010", "tells the agent to disclose %s (%s): %s", path, t.What, quote(sent.text))
