@@ -360,6 +360,7 @@ func (ev *evaluator) exec(q string, a *args, n *node) *value {
 	if knowledge.Miner(progName) {
 		ev.report(u, n, "SG2014", finding.Finding{Message: "cryptocurrency mining: runs " + finding.ShortSnippet(joined, 80)})
 	}
+	var out taint // what the process prints, when that is sensitive
 	switch progName {
 	case "sudo", "su", "doas", "pkexec":
 		ev.report(u, n, "SG2010", finding.Finding{Message: "runs " + progName + " to gain root"})
@@ -367,12 +368,21 @@ func (ev *evaluator) exec(q string, a *args, n *node) *value {
 		if progName == "pbpaste" || progName == "wl-paste" || strings.Contains(joined, "-o") || strings.Contains(joined, "-out") {
 			ev.pass.CapabilityAt(u.u, n.line, n.col, finding.CapClipboard, "read")
 			ev.report(u, n, "SG5005", finding.Finding{Message: "reads the clipboard"})
+			out = taint{{kind: srcBrowser, what: "clipboard", trace: finding.Trace{u.step(n, "reads the clipboard")}}}
 		}
 	case "chmod":
 		for _, w := range words[1:] {
 			if _, ok := ev.downloaded[strings.ReplaceAll(w, hole, "*")]; ok {
 				ev.chmod(n, strv(w), nil)
 			}
+		}
+	}
+	// A command that prints a stored secret: what it prints is one.
+	if argv := strings.Fields(strings.ReplaceAll(joined, hole, "*")); len(argv) > 0 {
+		argv[0] = progName
+		if what, ok := knowledge.CredentialCommand(argv); ok {
+			ev.report(u, n, "SG5001", finding.Finding{Severity: finding.Medium, Message: "reads " + what})
+			out = taint{{kind: srcCred, what: what, trace: finding.Trace{u.step(n, "prints %s", what)}}}
 		}
 	}
 	// Running a downloaded file.
@@ -385,7 +395,7 @@ func (ev *evaluator) exec(q string, a *args, n *node) *value {
 			ev.report(u, n, "SG2002", finding.Finding{Message: "a downloaded file is run: " + key, Trace: append(append(finding.Trace(nil), tr...), u.step(n, "runs %s", key))})
 		}
 	}
-	return &value{k: vObj, s: "process"}
+	return &value{k: vObj, s: "process", t: out}
 }
 
 // dynamic is the dynamic-code sink (eval, exec, compile, unsafe
