@@ -167,6 +167,17 @@ func (a *az) execCall(fr *frame, c *callSite, q string, shell bool, cmd, argv *v
 		}
 	}
 	child := &value{role: roleChild, host: progName}
+	// A command that prints a stored secret (gh auth token, the keychain):
+	// its output is a credential.
+	if argv := strings.Fields(full); len(argv) > 0 {
+		argv[0] = progName
+		if what, ok := knowledge.CredentialCommand(argv); ok {
+			if !literalShell { // a literal line is the shell analyzer's to report
+				a.report(fr, c.n, finding.Finding{RuleID: "SG5001", Severity: finding.Medium, Message: "reads " + what})
+			}
+			child.taint = addTaint(child.taint, &source{kind: srcCredFile, what: what, trace: finding.Trace{a.step(fr, c.n, "prints "+what)}})
+		}
+	}
 	if f := c.lastFn(); f != nil {
 		a.invokeDetached(fr, f, []*value{{}, {}, {}}, c.n)
 	}
