@@ -19,12 +19,20 @@ var (
 	discloseWhere = lazyre.New(`(?i)\b(?:answer|response|reply|output|message|summary|chat|comment|issue|commit|pull\s+request|log|email|webhook|gist|pastebin|channel)s?\b|https?://|\b[\w.+-]+@[\w-]+\.[\w.]+\b`)
 )
 
-// negated reports advice against the verb that follows before ("never
-// paste ~/.ssh/id_rsa into a chat", "do not include"): a negation among
-// the last three words, unless it negates forgetting ("do not forget to
-// include" is an instruction).
+// negated reports a verb the sentence does not ask the agent to do: advice
+// against it ("never paste ~/.ssh/id_rsa into a chat", "do not include") —
+// a negation among the last three words, unless it negates forgetting ("do
+// not forget to include" is an instruction) — or someone else's act.
 func negated(before string) bool {
 	w := strings.Fields(strings.ToLower(before))
+	// Someone else's act ("if the user offers to paste …") is not an
+	// instruction to the agent.
+	for _, x := range w[max(0, len(w)-4):] {
+		switch strings.Trim(x, ",;:") {
+		case "user", "users", "someone", "anyone", "they", "people", "nobody":
+			return true
+		}
+	}
 	w = w[max(0, len(w)-3):]
 	neg := false
 	for _, x := range w {

@@ -777,7 +777,13 @@ func (ev *evaluator) expr(n *node) *value {
 		if k := first(n); k != nil {
 			v := ev.expr(k)
 			if n.kind == "yield" {
-				ev.ret(v, n)
+				// A generator's call is iterated: what it yields are the
+				// elements (yield from hands over a whole iterable).
+				if strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(n.text(src), "yield")), "from") {
+					ev.ret(v, n)
+				} else {
+					ev.ret(&value{k: vList, items: []*value{v}, t: v.t}, n)
+				}
 			}
 			return v
 		}

@@ -2,6 +2,7 @@ package python
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"skillgate.dev/skillgate/analyzers/analysis"
@@ -364,6 +365,18 @@ func (ev *evaluator) exec(q string, a *args, n *node) *value {
 	switch progName {
 	case "sudo", "su", "doas", "pkexec":
 		ev.report(u, n, "SG2010", finding.Finding{Message: "runs " + progName + " to gain root"})
+	case "crontab":
+		// crontab - (or a file) installs a crontab; -l lists, -e edits.
+		if !slices.ContainsFunc(words[1:], func(w string) bool { return w == "-l" || w == "-r" || w == "-e" }) {
+			ev.report(u, n, "SG4001", finding.Finding{Message: "writes to crontab: installs a crontab"})
+		}
+	case "systemctl", "launchctl":
+		for _, w := range words[1:] {
+			if w == "enable" || w == "link" || w == "load" || w == "bootstrap" || w == "submit" {
+				ev.report(u, n, "SG4001", finding.Finding{Message: "writes to a " + map[string]string{"systemctl": "systemd unit", "launchctl": "launchd agent"}[progName] + ": " + progName + " " + w})
+				break
+			}
+		}
 	case "pbpaste", "xclip", "xsel", "wl-paste":
 		if progName == "pbpaste" || progName == "wl-paste" || strings.Contains(joined, "-o") || strings.Contains(joined, "-out") {
 			ev.pass.CapabilityAt(u.u, n.line, n.col, finding.CapClipboard, "read")

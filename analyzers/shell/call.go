@@ -150,7 +150,7 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 	for i, a := range rest {
 		strs[i] = a.v.s
 	}
-	if !builtins[name] && name != "" {
+	if !builtins[name] && name != "" && !w.funcs[cmd.v.s] {
 		if cmd.v.known {
 			w.capability(cmd.w, finding.CapExec, name)
 		} else {
@@ -372,6 +372,11 @@ func (w *walker) run(ce *syntax.CallExpr, args []arg, ctx cmdCtx) flow {
 		}
 		w.netUses = append(w.netUses, netUse{"ssh", w.step(cmd.w, "runs ssh")})
 		return flow{}
+	}
+	// The script's own function: its body is judged where it is written
+	// (a path handed to it is not read by the call itself).
+	if w.funcs[cmd.v.s] {
+		return out
 	}
 	// Any other command: credential paths among its arguments are reads,
 	// and its input passes through to its output.

@@ -36,6 +36,8 @@ type walker struct {
 	// cloned are folders a repository was cloned into (git clone): any
 	// file run from under one is downloaded code.
 	cloned map[string]download
+	// funcs are the functions the script declares.
+	funcs map[string]bool
 	// written are the files the script itself writes (redirection, tee,
 	// cp …), for "writes a file, then makes it executable" (SG4003).
 	written   map[string]finding.Step
@@ -94,7 +96,7 @@ type cmdCtx struct {
 }
 
 func newWalker(p *analysis.Pass, u *analysis.Unit, extract bool) *walker {
-	w := &walker{pass: p, u: u, extract: extract, vars: map[string]value{}, assigned: map[string]bool{}, downloads: map[string]download{}, cloned: map[string]download{}, written: map[string]finding.Step{}, envNodes: map[finding.Location]syntax.Node{}, envReported: map[finding.Location]bool{}, tcpFDs: map[string]string{}}
+	w := &walker{pass: p, u: u, extract: extract, vars: map[string]value{}, assigned: map[string]bool{}, downloads: map[string]download{}, cloned: map[string]download{}, funcs: map[string]bool{}, written: map[string]finding.Step{}, envNodes: map[finding.Location]syntax.Node{}, envReported: map[finding.Location]bool{}, tcpFDs: map[string]string{}}
 	for _, st := range u.Origin {
 		if strings.HasPrefix(st.Note, plantedNote) {
 			w.planted = true
@@ -362,6 +364,9 @@ func (w *walker) command(c syntax.Command, ctx cmdCtx) flow {
 		}
 		return out
 	case *syntax.FuncDecl:
+		if c.Name != nil {
+			w.funcs[c.Name.Value] = true
+		}
 		w.forkBomb(c)
 		w.stmt(c.Body, flow{}, false)
 		return flow{}
