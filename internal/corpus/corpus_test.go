@@ -36,3 +36,28 @@ func TestCorpusTargets(t *testing.T) {
 		os.Stdout.WriteString(b.String())
 	}
 }
+
+// TestHoldoutTargets keeps the two red-team sets (written without sight
+// of the detectors; no longer blind once their misses were fixed) at the
+// same targets, so that a regression on them fails.
+func TestHoldoutTargets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holdout evaluation skipped in -short mode")
+	}
+	for _, dir := range []string{"../../testdata/holdout", "../../testdata/holdout2"} {
+		samples, err := Evaluate(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := Count(samples, "")
+		if all.Malicious < 20 || all.Benign < 20 {
+			t.Errorf("%s: %d malicious and %d benign skills; want at least 20 of each", dir, all.Malicious, all.Benign)
+		}
+		if r := all.Recall(); r < 0.95 {
+			t.Errorf("%s: recall %.1f%% < 95%%", dir, 100*r)
+		}
+		if f := all.FPR(); f > 0.05 {
+			t.Errorf("%s: false-positive rate %.1f%% > 5%%", dir, 100*f)
+		}
+	}
+}

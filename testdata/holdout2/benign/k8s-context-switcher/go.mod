@@ -1,0 +1,3 @@
+module example.com/skills/k8s-context-switcher
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/skills/weather-cli
+
+go 1.22
