@@ -24,15 +24,19 @@ var (
 // a negation among the last three words, unless it negates forgetting ("do
 // not forget to include" is an instruction) — or someone else's act.
 func negated(before string) bool {
-	w := strings.Fields(strings.ToLower(before))
+	low := strings.ToLower(before)
 	// Someone else's act ("if the user offers to paste …") is not an
-	// instruction to the agent.
-	for _, x := range w[max(0, len(w)-4):] {
-		switch strings.Trim(x, ",;:") {
+	// instruction to the agent — when the subject is in the verb's own
+	// clause ("if they ask, include …" still is one).
+	clause := low[strings.LastIndexAny(low, ",;:")+1:]
+	cw := strings.Fields(clause)
+	for _, x := range cw[max(0, len(cw)-4):] {
+		switch x {
 		case "user", "users", "someone", "anyone", "they", "people", "nobody":
 			return true
 		}
 	}
+	w := strings.Fields(low)
 	w = w[max(0, len(w)-3):]
 	neg := false
 	for _, x := range w {

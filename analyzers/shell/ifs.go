@@ -1,16 +1,15 @@
 package shell
 
 import (
-	"regexp"
-
 	"mvdan.cc/sh/v3/syntax"
 
 	"skillgate.dev/skillgate/analyzers/analysis"
 	"skillgate.dev/skillgate/finding"
+	"skillgate.dev/skillgate/internal/lazyre"
 )
 
 // ifsRef matches $IFS and ${IFS} in a command's text.
-var ifsRef = regexp.MustCompile(`\$\{IFS\}|\$IFS\b`)
+var ifsRef = lazyre.New(`\$\{IFS\}|\$IFS\b`)
 
 // ifsGlued finds commands that use $IFS as a word separator inside a
 // word (curl${IFS}-s${IFS}https://…|bash): the shell splits the word on
@@ -42,7 +41,7 @@ func ifsGlued(src []byte, stmts []*syntax.Stmt) (at []*syntax.Word, text []strin
 		start, end := st.Pos().Offset(), st.End().Offset()
 		if first != nil && int(end) <= len(src) && start < end {
 			at = append(at, first)
-			text = append(text, ifsRef.ReplaceAllString(string(src[start:end]), " "))
+			text = append(text, ifsRef.R().ReplaceAllString(string(src[start:end]), " "))
 		}
 	}
 	return at, text
